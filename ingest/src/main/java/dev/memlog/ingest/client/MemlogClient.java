@@ -1,0 +1,179 @@
+package dev.memlog.ingest.client;
+
+import dev.memlog.ingest.event.EventCodec;
+import dev.memlog.ingest.event.InvalidEventException;
+import dev.memlog.ingest.event.MemoryEvent;
+import java.io.Closeable;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes memlog events to Kafka.
+ *
+ * <pre>{@code
+ * try (var client = MemlogClient.builder().bootstrapServers("127.0.0.1:9092").build()) {
+ *   var events = Events.forTenant("acme", new EventSource("support-bot", "langgraph"));
+ *   PublishResult written = client.publish(events.messageAppended("c-42", "m-1", Role.USER, "Hello")).join();
+ * }
+ * }</pre>
+ *
+ * <p>The producer is idempotent ({@code acks=all}, {@code enable.idempotence=true}), compresses and batches.
+ * Every event of one conversation, and every event of one entity, is written with the same key, so they stay
+ * in order. The events topic is created on {@link Builder#build()} when it is absent. Thread-safe.
+ */
+public final class MemlogClient implements Closeable {
+
+  private static final Logger LOGGER = LoggerFactory.getLogger(MemlogClient.class);
+
+  private final KafkaProducer<byte[], byte[]> producer;
+  private final EventCodec codec;
+  private final String topic;
+
+  private MemlogClient(KafkaProducer<byte[], byte[]> producer, EventCodec codec, String topic) {
+    this.producer = producer;
+    this.codec = codec;
+    this.topic = topic;
+  }
+
+  /** A builder; {@link Builder#bootstrapServers(String)} is the only setting without a default. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Validates the event and sends it asynchronously.
+   *
+   * @param event the event, not null
+   * @return a future completed with where the event was written, or completed exceptionally with the Kafka error
+   *     once the producer gave up (after its delivery timeout)
+   * @throws InvalidEventException at once, before anything is sent, if the event breaks its schema
+   * @throws IllegalStateException if the client is closed
+   */
+  public CompletableFuture<PublishResult> publish(MemoryEvent event) {
+    Objects.requireNonNull(event, "event");
+    var value = codec.encode(event);
+    var result = new CompletableFuture<PublishResult>();
+    producer.send(new ProducerRecord<>(topic, event.key().bytes(), value), (metadata, error) -> {
+      if (error != null) {
+        LOGGER.atWarn().addKeyValue("eventId", event.eventId()).setCause(error).log("publish failed");
+        result.completeExceptionally(error);
+      } else {
+        result.complete(new PublishResult(event.eventId(), metadata.topic(), metadata.partition(),
+            metadata.offset()));
+      }
+    });
+    return result;
+  }
+
+  /** Blocks until every event published so far has been acknowledged or has failed. */
+  public void flush() {
+    producer.flush();
+  }
+
+  /** The topic this client publishes to. */
+  public String topic() {
+    return topic;
+  }
+
+  /** Sends what is buffered, then releases the producer; waits at most 30 seconds. */
+  @Override
+  public void close() {
+    producer.close(Duration.ofSeconds(30));
+  }
+
+  /** Configures a {@link MemlogClient}. Not thread-safe. */
+  public static final class Builder {
+    private String bootstrapServers;
+    private String topic = MemlogTopics.EVENTS;
+    private int partitions = MemlogTopics.DEFAULT_PARTITIONS;
+    private boolean createTopic = true;
+    private int maxEventBytes = EventCodec.DEFAULT_MAX_EVENT_BYTES;
+    private final Map<String, Object> producerProperties = new HashMap<>();
+
+    private Builder() {}
+
+    /** The Kafka cluster to write to, e.g. {@code 127.0.0.1:9092}. Required. */
+    public Builder bootstrapServers(String bootstrapServers) {
+      this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+      return this;
+    }
+
+    /** The events topic; default {@value MemlogTopics#EVENTS}. */
+    public Builder topic(String topic) {
+      this.topic = Objects.requireNonNull(topic, "topic");
+      return this;
+    }
+
+    /** Partitions of the events topic if this client creates it; default {@value MemlogTopics#DEFAULT_PARTITIONS}. */
+    public Builder partitions(int partitions) {
+      if (partitions < 1) {
+        throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
+      }
+      this.partitions = partitions;
+      return this;
+    }
+
+    /** Whether {@link #build()} creates the events topic when it is absent; default true. */
+    public Builder createTopic(boolean createTopic) {
+      this.createTopic = createTopic;
+      return this;
+    }
+
+    /** The largest event accepted, in bytes of JSON; default 1 MiB. */
+    public Builder maxEventBytes(int maxEventBytes) {
+      this.maxEventBytes = maxEventBytes;
+      return this;
+    }
+
+    /** Any other Kafka producer setting (security, timeouts...). The idempotence and serializers cannot change. */
+    public Builder producerProperty(String name, Object value) {
+      producerProperties.put(Objects.requireNonNull(name, "name"), value);
+      return this;
+    }
+
+    /**
+     * Connects, creates the events topic if asked and absent, and returns the client.
+     *
+     * @throws IllegalStateException if no bootstrap servers were given or the topic cannot be created
+     */
+    public MemlogClient build() {
+      if (bootstrapServers == null) {
+        throw new IllegalStateException("bootstrapServers is required");
+      }
+      var codec = new EventCodec(maxEventBytes);
+      if (createTopic) {
+        try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+          MemlogTopics.ensure(admin, Set.of(topic), partitions, 30_000);
+        }
+      }
+      return new MemlogClient(new KafkaProducer<>(producerConfig()), codec, topic);
+    }
+
+    private Map<String, Object> producerConfig() {
+      var config = new HashMap<String, Object>();
+      config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+      config.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
+      config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+      config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Math.max(maxEventBytes + 64 * 1024, 1024 * 1024));
+      config.putAll(producerProperties);
+      config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+      config.put(ProducerConfig.ACKS_CONFIG, "all");
+      config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+      config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+      config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+      return config;
+    }
+  }
+}

@@ -1,0 +1,11 @@
+package dev.memlog.ingest.client;
+
+/**
+ * Where an event was written.
+ *
+ * @param eventId the id of the published event
+ * @param topic the topic it was written to
+ * @param partition the partition it was written to
+ * @param offset its offset in that partition
+ */
+public record PublishResult(String eventId, String topic, int partition, long offset) {}

@@ -1,0 +1,158 @@
+package dev.memlog.ingest.event;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Turns events into the JSON written to Kafka and back, refusing anything that breaks the event schema.
+ *
+ * <p>Thread-safe; build one and share it.
+ */
+public final class EventCodec {
+
+  /** The largest serialized event accepted unless configured otherwise: 1 MiB. */
+  public static final int DEFAULT_MAX_EVENT_BYTES = 1 << 20;
+
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .addModule(new JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+      .build();
+
+  private final EventSchemas schemas = new EventSchemas();
+  private final int maxEventBytes;
+
+  /** A codec that accepts events up to {@link #DEFAULT_MAX_EVENT_BYTES}. */
+  public EventCodec() {
+    this(DEFAULT_MAX_EVENT_BYTES);
+  }
+
+  /** A codec that accepts events up to {@code maxEventBytes} bytes of JSON. */
+  public EventCodec(int maxEventBytes) {
+    if (maxEventBytes < 1) {
+      throw new IllegalArgumentException("maxEventBytes must be positive, got " + maxEventBytes);
+    }
+    this.maxEventBytes = maxEventBytes;
+  }
+
+  /** The versioned type names this codec knows, sorted. */
+  public static List<String> typeNames() {
+    return EventSchemas.typeNames();
+  }
+
+  /**
+   * Reads one event from its JSON bytes.
+   *
+   * @throws InvalidEventException if the bytes are empty, too large, not UTF-8, not a JSON object, of an unknown
+   *     type, or break the type's schema; the message says which field
+   */
+  public MemoryEvent decode(byte[] json) {
+    var tree = readTree(json);
+    var type = tree.path("type");
+    if (!type.isTextual()) {
+      throw new InvalidEventException(InvalidEventException.Reason.SCHEMA_VIOLATION,
+          "$.type: required text field is missing");
+    }
+    return fromTree(type.asText(), tree);
+  }
+
+  /**
+   * Writes one event as JSON, after checking it against its schema.
+   *
+   * @throws InvalidEventException if the event breaks its schema or is larger than allowed
+   */
+  public byte[] encode(MemoryEvent event) {
+    JsonNode tree = MAPPER.valueToTree(event);
+    requireValid(event.type(), tree);
+    try {
+      var bytes = MAPPER.writeValueAsBytes(tree);
+      requireSize(bytes);
+      return bytes;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write event " + event.eventId(), e);
+    }
+  }
+
+  /** The shared mapper configured for memlog's JSON (ISO-8601 instants, unknown fields ignored). */
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  private JsonNode readTree(byte[] json) {
+    if (json == null || json.length == 0) {
+      throw new InvalidEventException(InvalidEventException.Reason.EMPTY, "the record has no value");
+    }
+    requireSize(json);
+    requireUtf8(json);
+    try {
+      var tree = MAPPER.readTree(json);
+      if (tree == null || !tree.isObject()) {
+        throw new InvalidEventException(InvalidEventException.Reason.NOT_JSON, "an event must be a JSON object");
+      }
+      return tree;
+    } catch (IOException e) {
+      throw new InvalidEventException(InvalidEventException.Reason.NOT_JSON,
+          "not valid JSON: " + e.getMessage());
+    }
+  }
+
+  private MemoryEvent fromTree(String type, JsonNode tree) {
+    if (!schemas.knows(type)) {
+      throw new InvalidEventException(InvalidEventException.Reason.UNKNOWN_TYPE,
+          "unknown event type '" + type + "'; known types: " + String.join(", ", typeNames()));
+    }
+    requireValid(type, tree);
+    try {
+      return MAPPER.treeToValue(tree, MemoryEvent.class);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw new InvalidEventException(InvalidEventException.Reason.SCHEMA_VIOLATION,
+          type + ": " + rootMessage(e));
+    }
+  }
+
+  private void requireValid(String type, JsonNode tree) {
+    var violations = schemas.violations(type, tree);
+    if (!violations.isEmpty()) {
+      throw new InvalidEventException(InvalidEventException.Reason.SCHEMA_VIOLATION,
+          type + ": " + String.join("; ", violations));
+    }
+  }
+
+  private void requireSize(byte[] json) {
+    if (json.length > maxEventBytes) {
+      throw new InvalidEventException(InvalidEventException.Reason.TOO_LARGE,
+          "event is " + json.length + " bytes, more than the " + maxEventBytes + " allowed");
+    }
+  }
+
+  private static void requireUtf8(byte[] json) {
+    try {
+      StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(json));
+    } catch (CharacterCodingException e) {
+      throw new InvalidEventException(InvalidEventException.Reason.NOT_UTF8, "the record value is not valid UTF-8");
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    var root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : String.valueOf(root.getMessage());
+  }
+}

@@ -1,0 +1,30 @@
+package dev.memlog.ingest.event;
+
+/**
+ * An event that cannot be accepted: not UTF-8, not JSON, of an unknown type, too large, or breaking its schema.
+ * The message names the offending field where there is one.
+ */
+public final class InvalidEventException extends RuntimeException {
+
+  /** Why an event was refused; written in the {@code memlog.dlq.reason} header of a dead letter. */
+  public enum Reason {
+    EMPTY,
+    TOO_LARGE,
+    NOT_UTF8,
+    NOT_JSON,
+    UNKNOWN_TYPE,
+    SCHEMA_VIOLATION
+  }
+
+  private final Reason reason;
+
+  public InvalidEventException(Reason reason, String message) {
+    super(message);
+    this.reason = reason;
+  }
+
+  /** The category of the problem, never null. */
+  public Reason reason() {
+    return reason;
+  }
+}

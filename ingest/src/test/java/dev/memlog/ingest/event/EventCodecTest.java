@@ -1,0 +1,135 @@
+package dev.memlog.ingest.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class EventCodecTest {
+
+  private final EventCodec codec = new EventCodec();
+
+  static java.util.List<MemoryEvent> samples() {
+    return SampleEvents.oneOfEach();
+  }
+
+  @Test
+  void shouldHaveASampleAndASchemaForEveryEventType() {
+    var sampled = SampleEvents.oneOfEach().stream().map(Object::getClass).collect(Collectors.toSet());
+    var sampledTypes = SampleEvents.oneOfEach().stream().map(MemoryEvent::type).sorted().toList();
+
+    assertThat(SampleEvents.concreteTypes()).allSatisfy(type -> assertThat(sampled).contains(type));
+    assertThat(EventCodec.typeNames()).isEqualTo(sampledTypes);
+  }
+
+  @ParameterizedTest
+  @MethodSource("samples")
+  void shouldReadBackWhatItWrites(MemoryEvent event) {
+    var json = codec.encode(event);
+
+    assertThat(codec.decode(json)).isEqualTo(event);
+    assertThat(new String(json, StandardCharsets.UTF_8)).contains("\"type\":\"" + event.type() + "\"");
+  }
+
+  @Test
+  void shouldReadTheDocumentedWireFormat() {
+    var json = """
+        {"type":"message.appended.v1","eventId":"e-1","tenant":"acme",
+         "occurredAt":"2026-11-21T10:15:30Z","source":{"agentId":"bot","runtime":"kcat"},
+         "conversationId":"c-1","messageId":"m-1","role":"assistant","content":"Hello","extra":"ignored"}
+        """;
+
+    var event = codec.decode(json.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(event).isInstanceOfSatisfying(MessageAppended.class, m -> {
+      assertThat(m.role()).isEqualTo(Role.ASSISTANT);
+      assertThat(m.key().text()).isEqualTo("acme/conversation/c-1");
+    });
+  }
+
+  @Test
+  void shouldNameTheMissingFieldWhenARequiredFieldIsAbsent() {
+    var json = """
+        {"type":"message.appended.v1","eventId":"e-1","tenant":"acme","occurredAt":"2026-11-21T10:15:30Z",
+         "source":{"agentId":"bot"},"conversationId":"c-1","messageId":"m-1","role":"user"}
+        """;
+
+    assertThatThrownBy(() -> codec.decode(json.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(InvalidEventException.class,
+            e -> assertThat(e.reason()).isEqualTo(InvalidEventException.Reason.SCHEMA_VIOLATION))
+        .hasMessageContaining("content");
+  }
+
+  @Test
+  void shouldNameTheFieldWhenAValueIsOutOfRange() {
+    var json = """
+        {"type":"relation.asserted.v1","eventId":"e-1","tenant":"acme","occurredAt":"2026-11-21T10:15:30Z",
+         "source":{"agentId":"bot"},"fromEntityId":"a","relationType":"knows","toEntityId":"b","strength":1.5}
+        """;
+
+    assertThatThrownBy(() -> codec.decode(json.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessageContaining("strength");
+  }
+
+  @Test
+  void shouldRefuseATenantWithASlash() {
+    var json = """
+        {"type":"conversation.started.v1","eventId":"e-1","tenant":"ac/me","occurredAt":"2026-11-21T10:15:30Z",
+         "source":{"agentId":"bot"},"conversationId":"c-1"}
+        """;
+
+    assertThatThrownBy(() -> codec.decode(json.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessageContaining("tenant");
+  }
+
+  @Test
+  void shouldRefuseAnUnknownTypeOrVersion() {
+    var json = """
+        {"type":"message.appended.v9","eventId":"e-1","tenant":"acme"}
+        """;
+
+    assertThatThrownBy(() -> codec.decode(json.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(InvalidEventException.class,
+            e -> assertThat(e.reason()).isEqualTo(InvalidEventException.Reason.UNKNOWN_TYPE))
+        .hasMessageContaining("message.appended.v9");
+  }
+
+  @Test
+  void shouldRefuseBytesThatAreNotJson() {
+    assertThatThrownBy(() -> codec.decode("{not json".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(InvalidEventException.class,
+            e -> assertThat(e.reason()).isEqualTo(InvalidEventException.Reason.NOT_JSON));
+  }
+
+  @Test
+  void shouldRefuseBytesThatAreNotUtf8() {
+    var bytes = new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+
+    assertThatThrownBy(() -> codec.decode(bytes))
+        .isInstanceOfSatisfying(InvalidEventException.class,
+            e -> assertThat(e.reason()).isEqualTo(InvalidEventException.Reason.NOT_UTF8));
+  }
+
+  @Test
+  void shouldRefuseAnEventLargerThanAllowed() {
+    var small = new EventCodec(64);
+    var event = SampleEvents.oneOfEach().get(1);
+
+    assertThatThrownBy(() -> small.encode(event))
+        .isInstanceOfSatisfying(InvalidEventException.class,
+            e -> assertThat(e.reason()).isEqualTo(InvalidEventException.Reason.TOO_LARGE));
+  }
+
+  @Test
+  void shouldRefuseAnEmptyRecord() {
+    assertThatThrownBy(() -> codec.decode(new byte[0]))
+        .isInstanceOfSatisfying(InvalidEventException.class,
+            e -> assertThat(e.reason()).isEqualTo(InvalidEventException.Reason.EMPTY));
+  }
+}
