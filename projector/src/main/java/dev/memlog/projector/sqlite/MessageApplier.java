@@ -1,0 +1,111 @@
+package dev.memlog.projector.sqlite;
+
+import dev.memlog.ingest.event.EventKey;
+import dev.memlog.ingest.event.MemoryEvent;
+import dev.memlog.ingest.event.MessageAppended;
+import dev.memlog.ingest.event.MessageEdited;
+import dev.memlog.ingest.event.MessageRedacted;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * The message part of the fold. A message's content is a last-writer-wins register stamped with
+ * (occurredAt, eventId); a redaction wins over every edit; an edit or a redaction that arrives before its
+ * message leaves a placeholder row (role null) that the message completes. The FTS index holds a message
+ * exactly while it is appended and not redacted.
+ */
+final class MessageApplier {
+
+  private final PreparedStatements sql;
+
+  MessageApplier(PreparedStatements sql) {
+    this.sql = sql;
+  }
+
+  List<EventKey> append(MessageAppended e, Provenance from) throws SQLException {
+    var existing = find(e.tenant(), e.conversationId(), e.messageId());
+    long at = Micros.of(e.occurredAt());
+    if (existing == null) {
+      long id;
+      try (var rows = sql.bind("insert-message", e.tenant(), e.conversationId(), e.messageId(),
+          e.role().wireName(), e.source().agentId(), at, e.content(), at, e.eventId(), 0, from.topic(),
+          from.partition(), from.offset(), e.eventId()).executeQuery()) {
+        rows.next();
+        id = rows.getLong(1);
+      }
+      sql.update("fts-insert", id, e.content());
+    } else if (existing.role() == null) {
+      boolean appendWins = !existing.redacted() && existing.olderThan(at, e.eventId());
+      var content = existing.redacted() ? null : appendWins ? e.content() : existing.content();
+      long contentAt = appendWins ? at : existing.contentAt();
+      var contentEventId = appendWins ? e.eventId() : existing.contentEventId();
+      sql.update("complete-placeholder", e.role().wireName(), e.source().agentId(), at, content, contentAt,
+          contentEventId, from.topic(), from.partition(), from.offset(), e.eventId(), existing.id());
+      if (!existing.redacted()) {
+        sql.update("fts-insert", existing.id(), content);
+      }
+    } else {
+      return List.of(e.key());
+    }
+    sql.update("count-message", e.tenant(), e.conversationId(), at, from.topic(), from.partition(), from.offset(),
+        e.eventId());
+    return List.of(e.key());
+  }
+
+  List<EventKey> edit(MessageEdited e, Provenance from) throws SQLException {
+    var existing = find(e.tenant(), e.conversationId(), e.messageId());
+    long at = Micros.of(e.occurredAt());
+    if (existing == null) {
+      insertPlaceholder(e, e.conversationId(), e.messageId(), e.content(), false, from);
+    } else if (!existing.redacted() && existing.olderThan(at, e.eventId())) {
+      if (existing.role() != null) {
+        sql.update("fts-delete", existing.id(), existing.content());
+        sql.update("fts-insert", existing.id(), e.content());
+      }
+      sql.update("set-content", e.content(), at, e.eventId(), existing.id());
+    }
+    return List.of(e.key());
+  }
+
+  List<EventKey> redact(MessageRedacted e, Provenance from) throws SQLException {
+    var existing = find(e.tenant(), e.conversationId(), e.messageId());
+    if (existing == null) {
+      insertPlaceholder(e, e.conversationId(), e.messageId(), null, true, from);
+    } else if (!existing.redacted()) {
+      if (existing.role() != null) {
+        sql.update("fts-delete", existing.id(), existing.content());
+      }
+      sql.update("redact-message", Micros.of(e.occurredAt()), e.eventId(), existing.id());
+    }
+    return List.of(e.key());
+  }
+
+  private void insertPlaceholder(MemoryEvent e, String conversationId, String messageId, String content,
+      boolean redacted, Provenance from) throws SQLException {
+    long at = Micros.of(e.occurredAt());
+    try (var rows = sql.bind("insert-message", e.tenant(), conversationId, messageId, null, null, null, content, at,
+        e.eventId(), redacted ? 1 : 0, from.topic(), from.partition(), from.offset(), e.eventId()).executeQuery()) {
+      rows.next();
+    }
+  }
+
+  private StoredMessage find(String tenant, String conversationId, String messageId) throws SQLException {
+    try (var rows = sql.bind("find-message", tenant, conversationId, messageId).executeQuery()) {
+      if (!rows.next()) {
+        return null;
+      }
+      return new StoredMessage(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getLong(4),
+          rows.getString(5), rows.getInt(6) != 0);
+    }
+  }
+
+  /** A message row as the fold needs it. */
+  private record StoredMessage(
+      long id, String role, String content, long contentAt, String contentEventId, boolean redacted) {
+
+    /** Whether the content stamp is older than (at, eventId), so that an event stamped so replaces it. */
+    boolean olderThan(long at, String eventId) {
+      return contentAt < at || (contentAt == at && contentEventId.compareTo(eventId) < 0);
+    }
+  }
+}

@@ -1,0 +1,211 @@
+package dev.memlog.projector.sqlite;
+
+import dev.memlog.ingest.event.EventKey;
+import dev.memlog.ingest.event.MemoryEvent;
+import dev.memlog.projector.read.AppliedOffset;
+import dev.memlog.projector.read.ConversationSummary;
+import dev.memlog.projector.read.EntityView;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's single SQLite writer. Events of every task go into one open transaction, which commits by size, by
+ * age, or when Kafka Streams commits; the last applied offset of each partition is written in the same
+ * transaction, so a record at or below it is never applied twice. Thread-safe: stream threads share it.
+ */
+public final class ProjectionWriter implements AutoCloseable {
+
+  private static final Logger LOGGER = LoggerFactory.getLogger(ProjectionWriter.class);
+  private static final String STATEMENTS = "dev/memlog/projector/sqlite/projection.sql";
+
+  private final Connection connection;
+  private final PreparedStatements sql;
+  private final EventApplier applier;
+  private final HotViews views;
+  private final WriterSettings settings;
+  private final Clock clock;
+  private final Map<TopicPartition, AppliedOffset> committed = new HashMap<>();
+  private final Map<TopicPartition, AppliedOffset> pending = new HashMap<>();
+  private volatile Map<TopicPartition, AppliedOffset> committedView = Map.of();
+  private int batchEvents;
+  private Instant batchStarted;
+
+  private final Counter applied;
+  private final Counter skipped;
+  private final DistributionSummary batchSize;
+  private final Timer commitTime;
+
+  private ProjectionWriter(Connection connection, WriterSettings settings, MeterRegistry meters, Clock clock) {
+    this.connection = connection;
+    this.sql = new PreparedStatements(connection, SqlStatements.load(STATEMENTS));
+    this.applier = new EventApplier(sql);
+    this.views = new HotViews(sql, settings.summaryMessages());
+    this.settings = settings;
+    this.clock = clock;
+    this.applied = Counter.builder("memlog.projector.events.applied")
+        .description("events applied to the SQLite read model").register(meters);
+    this.skipped = Counter.builder("memlog.projector.events.already.applied")
+        .description("records skipped because their offset was already applied (re-delivery after a crash)")
+        .register(meters);
+    this.batchSize = DistributionSummary.builder("memlog.projector.batch.events")
+        .description("events per SQLite transaction").publishPercentileHistogram().register(meters);
+    this.commitTime = Timer.builder("memlog.projector.commit")
+        .description("time to commit one SQLite transaction").publishPercentileHistogram().register(meters);
+  }
+
+  /** A writer on the database, with the offsets already applied loaded from it. */
+  public static ProjectionWriter open(SqliteDatabase database, WriterSettings settings, MeterRegistry meters,
+      Clock clock) {
+    try {
+      var writer = new ProjectionWriter(database.openWriter(), settings, meters, clock);
+      writer.loadCommittedOffsets();
+      return writer;
+    } catch (SQLException e) {
+      throw new SqliteException("cannot open the writer on " + database.file(), e);
+    }
+  }
+
+  /**
+   * Applies an event read from {@code from}, unless that offset is already applied, and returns the keys whose
+   * hot views must be refreshed (also when the event was already applied: the views may have been lost).
+   */
+  public synchronized List<EventKey> apply(MemoryEvent event, Provenance from) {
+    var partition = new TopicPartition(from.topic(), from.partition());
+    if (alreadyApplied(partition, from.offset())) {
+      skipped.increment();
+      return List.of(event.key());
+    }
+    try {
+      var keys = applier.apply(event, from);
+      advance(partition, from.offset(), event.occurredAt());
+      applied.increment();
+      return keys;
+    } catch (SQLException e) {
+      rollback();
+      throw new SqliteException("cannot apply event " + event.eventId() + " from " + from, e);
+    }
+  }
+
+  /** Records that {@code from} was handled without rows (a dead letter, a record moved to its partition). */
+  public synchronized void markHandled(Provenance from) {
+    var partition = new TopicPartition(from.topic(), from.partition());
+    if (!alreadyApplied(partition, from.offset())) {
+      advance(partition, from.offset(), null);
+    }
+  }
+
+  /** Commits the open transaction, if any, with the offsets it applied. */
+  public synchronized void commit() {
+    if (pending.isEmpty()) {
+      return;
+    }
+    var sample = Timer.start();
+    try {
+      for (var offset : pending.values()) {
+        sql.update("record-offset", offset.topic(), offset.partition(), offset.lastOffset(),
+            offset.lastEventAt() == null ? null : Micros.of(offset.lastEventAt()));
+      }
+      connection.commit();
+    } catch (SQLException e) {
+      rollback();
+      throw new SqliteException("cannot commit a batch of " + batchEvents + " events", e);
+    }
+    sample.stop(commitTime);
+    batchSize.record(batchEvents);
+    LOGGER.atDebug().addKeyValue("events", batchEvents).log("batch committed");
+    committed.putAll(pending);
+    committedView = Map.copyOf(committed);
+    pending.clear();
+    batchEvents = 0;
+    batchStarted = null;
+  }
+
+  /** The summary of a conversation as the open transaction sees it; empty once forgotten or before any event. */
+  public synchronized Optional<ConversationSummary> summary(String tenant, String conversationId) {
+    try {
+      return views.summary(tenant, conversationId);
+    } catch (SQLException e) {
+      throw new SqliteException("cannot read the summary of " + tenant + "/" + conversationId, e);
+    }
+  }
+
+  /** An entity as the open transaction sees it; empty when absent or forgotten. */
+  public synchronized Optional<EntityView> entity(String tenant, String entityId) {
+    try {
+      return views.entity(tenant, entityId);
+    } catch (SQLException e) {
+      throw new SqliteException("cannot read entity " + tenant + "/" + entityId, e);
+    }
+  }
+
+  /** The last offset committed to SQLite per input partition. */
+  public Map<TopicPartition, AppliedOffset> appliedOffsets() {
+    return committedView;
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      commit();
+      sql.close();
+      connection.close();
+    } catch (SQLException e) {
+      throw new SqliteException("cannot close the writer", e);
+    }
+  }
+
+  private boolean alreadyApplied(TopicPartition partition, long offset) {
+    var last = pending.getOrDefault(partition, committed.get(partition));
+    return last != null && offset <= last.lastOffset();
+  }
+
+  private void advance(TopicPartition partition, long offset, Instant eventAt) {
+    var previous = pending.getOrDefault(partition, committed.get(partition));
+    var lastEventAt = eventAt != null ? eventAt : previous == null ? null : previous.lastEventAt();
+    pending.put(partition, new AppliedOffset(partition.topic(), partition.partition(), offset, lastEventAt));
+    if (batchStarted == null) {
+      batchStarted = clock.instant();
+    }
+    batchEvents++;
+    if (batchEvents >= settings.maxBatchEvents()
+        || !clock.instant().isBefore(batchStarted.plus(settings.maxBatchAge()))) {
+      commit();
+    }
+  }
+
+  private void rollback() {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      LOGGER.atError().setCause(e).log("rollback failed");
+    }
+    pending.clear();
+    batchEvents = 0;
+    batchStarted = null;
+  }
+
+  private void loadCommittedOffsets() throws SQLException {
+    try (var rows = sql.bind("applied-offsets").executeQuery()) {
+      while (rows.next()) {
+        var lastEventAt = rows.getObject(4) == null ? null : Micros.toInstant(rows.getLong(4));
+        var offset = new AppliedOffset(rows.getString(1), rows.getInt(2), rows.getLong(3), lastEventAt);
+        committed.put(new TopicPartition(offset.topic(), offset.partition()), offset);
+      }
+    }
+    connection.commit();
+    committedView = Map.copyOf(committed);
+  }
+}

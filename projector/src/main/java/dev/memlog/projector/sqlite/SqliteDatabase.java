@@ -1,0 +1,90 @@
+package dev.memlog.projector.sqlite;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+
+/** Opens the node's SQLite read-model file: one writer connection, any number of read-only ones. */
+public final class SqliteDatabase {
+
+  private static final Logger LOGGER = LoggerFactory.getLogger(SqliteDatabase.class);
+
+  /** Schema migrations in the order they apply; the n-th brings {@code PRAGMA user_version} to n. */
+  static final List<String> MIGRATIONS = List.of("V1__read_model.sql");
+
+  private static final String MIGRATION_DIR = "dev/memlog/projector/sqlite/migrations/";
+
+  private final Path file;
+
+  private SqliteDatabase(Path file) {
+    this.file = file;
+  }
+
+  /** The database in {@code file}, created and migrated to the latest schema if needed. */
+  public static SqliteDatabase open(Path file) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+    } catch (java.io.IOException e) {
+      throw new SqliteException("cannot create the directory of " + file, e);
+    }
+    var database = new SqliteDatabase(file);
+    try (var connection = database.openWriter()) {
+      migrate(connection);
+    } catch (SQLException e) {
+      throw new SqliteException("cannot migrate " + file, e);
+    }
+    return database;
+  }
+
+  /** The database file. */
+  public Path file() {
+    return file;
+  }
+
+  /** A connection for the single writer: WAL, synchronous=NORMAL, auto-commit off. */
+  public Connection openWriter() throws SQLException {
+    var config = baseConfig();
+    config.setCacheSize(-64 * 1024);
+    var connection = config.createConnection("jdbc:sqlite:" + file);
+    connection.setAutoCommit(false);
+    return connection;
+  }
+
+  /** A read-only connection; it sees what the writer has committed. */
+  public Connection openReader() throws SQLException {
+    var config = baseConfig();
+    config.setReadOnly(true);
+    config.setCacheSize(-16 * 1024);
+    return config.createConnection("jdbc:sqlite:" + file);
+  }
+
+  private static SQLiteConfig baseConfig() {
+    var config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+    config.setBusyTimeout(10_000);
+    config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+    return config;
+  }
+
+  private static void migrate(Connection connection) throws SQLException {
+    int version;
+    try (var statement = connection.createStatement(); var rows = statement.executeQuery("PRAGMA user_version")) {
+      version = rows.getInt(1);
+    }
+    for (int next = version; next < MIGRATIONS.size(); next++) {
+      var name = MIGRATIONS.get(next);
+      try (var statement = connection.createStatement()) {
+        statement.executeUpdate(SqlStatements.read(MIGRATION_DIR + name));
+        statement.executeUpdate("PRAGMA user_version = " + (next + 1));
+      }
+      connection.commit();
+      LOGGER.atInfo().addKeyValue("migration", name).addKeyValue("userVersion", next + 1).log("schema migrated");
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package dev.memlog.projector.stream;
+
+import dev.memlog.ingest.client.MemlogTopics;
+import dev.memlog.ingest.event.EventCodec;
+import dev.memlog.ingest.event.InvalidEventException;
+import dev.memlog.projector.sqlite.ProjectionWriter;
+import dev.memlog.projector.sqlite.Provenance;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a raw record and sends it one of three ways: a record that is not a valid event goes to the dead-letter
+ * topic with the reason; a valid event that sits on another partition than its key's (written by a client whose
+ * partitioner differs from Java's) is re-published to its key's partition; any other event goes on to be
+ * projected. Every event is so projected from the one partition its key belongs to.
+ */
+final class DecodeProcessor implements Processor<byte[], byte[], Object, Object> {
+
+  private static final Logger LOGGER = LoggerFactory.getLogger(DecodeProcessor.class);
+
+  /** The header a re-published record carries: the partition and offset it was first written to. */
+  static final String REROUTED_FROM = "memlog.rerouted-from";
+
+  /** The processor sink that re-publishes records on their key's partition. */
+  static final String REROUTE_SINK = "reroute";
+
+  private final EventCodec codec;
+  private final int partitions;
+  private final ProjectionWriter writer;
+  private final MeterRegistry meters;
+  private final Counter rerouted;
+  private ProcessorContext<Object, Object> context;
+
+  DecodeProcessor(ProjectorSettings settings, ProjectionWriter writer, MeterRegistry meters) {
+    this.codec = new EventCodec(settings.maxEventBytes());
+    this.partitions = settings.partitions();
+    this.writer = writer;
+    this.meters = meters;
+    this.rerouted = Counter.builder("memlog.projector.events.rerouted")
+        .description("events moved to their key's partition because another partitioner wrote them")
+        .register(meters);
+  }
+
+  @Override
+  public void init(ProcessorContext<Object, Object> context) {
+    this.context = context;
+  }
+
+  @Override
+  public void process(Record<byte[], byte[]> record) {
+    var from = context.recordMetadata().orElseThrow();
+    var provenance = new Provenance(from.topic(), from.partition(), from.offset());
+    try {
+      var event = codec.decode(record.value());
+      var key = event.key().bytes();
+      int home = MemlogTopics.partitionFor(key, partitions);
+      if (home != from.partition()) {
+        var origin = from.partition() + "@" + from.offset();
+        context.forward(record.withKey(key).withHeaders(record.headers().add(REROUTED_FROM,
+            origin.getBytes(StandardCharsets.UTF_8))), REROUTE_SINK);
+        rerouted.increment();
+        writer.markHandled(provenance);
+        return;
+      }
+      context.forward(record.withKey(event.key().text()).withValue(new Decoded(event, record.value())),
+          ProjectProcessor.NAME);
+    } catch (InvalidEventException e) {
+      LOGGER.atDebug().addKeyValue("partition", from.partition()).addKeyValue("offset", from.offset())
+          .addKeyValue("reason", e.reason()).log("dead letter");
+      context.forward(record.withHeaders(DeadLetters.headers(record.headers(), e.reason().name(), e.getMessage(),
+          from)), DeadLetters.SINK);
+      Counter.builder("memlog.projector.dead.letters").tag("reason", e.reason().name())
+          .description("records sent to the dead-letter topic").register(meters).increment();
+      writer.markHandled(provenance);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package dev.memlog.projector.stream;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.memlog.ingest.event.EventCodec;
+import dev.memlog.ingest.event.EventKey;
+import dev.memlog.projector.sqlite.ProjectionWriter;
+import dev.memlog.projector.sqlite.Provenance;
+import dev.memlog.projector.sqlite.SqliteException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Optional;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies an event to SQLite and refreshes the RocksDB views of the keys it touched from the SQLite rows. An
+ * event that the fold cannot apply for a reason other than SQLite itself goes to the dead-letter topic; a SQLite
+ * failure stops the task, so that the batch is retried from the last committed offset.
+ */
+final class ProjectProcessor implements Processor<String, Decoded, Object, Object> {
+
+  static final String NAME = "project";
+
+  private static final Logger LOGGER = LoggerFactory.getLogger(ProjectProcessor.class);
+
+  private final ProjectionWriter writer;
+  private final MeterRegistry meters;
+  private ProcessorContext<Object, Object> context;
+  private KeyValueStore<String, byte[]> summaries;
+  private KeyValueStore<String, byte[]> entities;
+
+  ProjectProcessor(ProjectionWriter writer, MeterRegistry meters) {
+    this.writer = writer;
+    this.meters = meters;
+  }
+
+  @Override
+  public void init(ProcessorContext<Object, Object> context) {
+    this.context = context;
+    context.getStateStore(StoreNames.SQLITE);
+    this.summaries = context.getStateStore(StoreNames.CONVERSATION_SUMMARIES);
+    this.entities = context.getStateStore(StoreNames.ENTITIES);
+  }
+
+  @Override
+  public void process(Record<String, Decoded> record) {
+    var from = context.recordMetadata().orElseThrow();
+    var event = record.value().event();
+    try {
+      for (var key : writer.apply(event, new Provenance(from.topic(), from.partition(), from.offset()))) {
+        refresh(key);
+      }
+    } catch (SqliteException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      LOGGER.atWarn().addKeyValue("eventId", event.eventId()).setCause(e).log("event cannot be projected");
+      context.forward(new Record<Object, Object>(record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          record.value().raw(), record.timestamp(),
+          DeadLetters.headers(record.headers(), "PROJECTION_FAILED", String.valueOf(e.getMessage()), from)),
+          DeadLetters.SINK);
+      Counter.builder("memlog.projector.dead.letters").tag("reason", "PROJECTION_FAILED")
+          .description("records sent to the dead-letter topic").register(meters).increment();
+      writer.markHandled(new Provenance(from.topic(), from.partition(), from.offset()));
+    }
+  }
+
+  private void refresh(EventKey key) {
+    if (key.kind() == EventKey.Kind.CONVERSATION) {
+      put(summaries, key.text(), writer.summary(key.tenant(), key.id()));
+    } else {
+      put(entities, key.text(), writer.entity(key.tenant(), key.id()));
+    }
+  }
+
+  private static void put(KeyValueStore<String, byte[]> store, String key, Optional<?> view) {
+    if (view.isEmpty()) {
+      store.delete(key);
+      return;
+    }
+    try {
+      store.put(key, EventCodec.mapper().writeValueAsBytes(view.get()));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the view of " + key, e);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package dev.memlog.projector.stream;
+
+import dev.memlog.ingest.client.MemlogTopics;
+import dev.memlog.projector.sqlite.ProjectionWriter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.StreamPartitioner;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The projector's topology: events topic → decode (dead letters, re-publishing to the key's partition) →
+ * project into SQLite and the RocksDB stores.
+ */
+public final class ProjectorTopology {
+
+  private static final String SOURCE = "events";
+  private static final String DECODE = "decode";
+
+  private ProjectorTopology() {}
+
+  public static Topology build(ProjectorSettings settings, ProjectionWriter writer, MeterRegistry meters) {
+    var topology = new Topology();
+    topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), settings.eventsTopic());
+    topology.addProcessor(DECODE, () -> new DecodeProcessor(settings, writer, meters), SOURCE);
+    topology.addProcessor(ProjectProcessor.NAME, () -> new ProjectProcessor(writer, meters), DECODE);
+    topology.addSink(DecodeProcessor.REROUTE_SINK, settings.eventsTopic(), new ByteArraySerializer(),
+        new ByteArraySerializer(), keyPartitioner(), DECODE);
+    topology.addSink(DeadLetters.SINK, settings.deadLetterTopic(), new ByteArraySerializer(),
+        new ByteArraySerializer(), DECODE, ProjectProcessor.NAME);
+    topology.addStateStore(SqliteReadModelStore.builder(writer), ProjectProcessor.NAME);
+    topology.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(StoreNames.CONVERSATION_SUMMARIES), Serdes.String(), Serdes.ByteArray()),
+        ProjectProcessor.NAME);
+    topology.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(StoreNames.ENTITIES), Serdes.String(), Serdes.ByteArray()),
+        ProjectProcessor.NAME);
+    return topology;
+  }
+
+  /** Java's default partitioning of the key bytes, whatever partitioner first wrote the record. */
+  private static StreamPartitioner<byte[], byte[]> keyPartitioner() {
+    return (topic, key, value, partitions) -> Optional.of(Set.of(MemlogTopics.partitionFor(key, partitions)));
+  }
+}

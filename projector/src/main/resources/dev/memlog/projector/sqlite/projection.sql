@@ -1,0 +1,126 @@
+-- Statements the projector runs while applying events, by name. Parameters are always bound.
+
+-- name: is-forgotten
+SELECT 1 FROM forgotten WHERE tenant = ? AND kind = ? AND id = ?;
+
+-- name: insert-forgotten
+INSERT OR IGNORE INTO forgotten (tenant, kind, id, forgotten_at, event_id, src_topic, src_partition, src_offset)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?);
+
+-- name: start-conversation
+INSERT INTO conversations (tenant, conversation_id, title, title_at, title_event_id, agent_id, runtime, started_at,
+                           src_topic, src_partition, src_offset, event_id)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (tenant, conversation_id) DO UPDATE SET
+  title = excluded.title, title_at = excluded.title_at, title_event_id = excluded.title_event_id,
+  agent_id = excluded.agent_id, runtime = excluded.runtime, started_at = excluded.started_at,
+  src_topic = excluded.src_topic, src_partition = excluded.src_partition, src_offset = excluded.src_offset,
+  event_id = excluded.event_id
+WHERE conversations.title_at IS NULL
+   OR (excluded.title_at, excluded.title_event_id) > (conversations.title_at, conversations.title_event_id);
+
+-- name: count-message
+INSERT INTO conversations (tenant, conversation_id, message_count, last_message_at,
+                           src_topic, src_partition, src_offset, event_id)
+VALUES (?, ?, 1, ?, ?, ?, ?, ?)
+ON CONFLICT (tenant, conversation_id) DO UPDATE SET
+  message_count = conversations.message_count + 1,
+  last_message_at = max(coalesce(conversations.last_message_at, excluded.last_message_at), excluded.last_message_at);
+
+-- name: find-message
+SELECT id, role, content, content_at, content_event_id, redacted
+FROM messages WHERE tenant = ? AND conversation_id = ? AND message_id = ?;
+
+-- name: insert-message
+INSERT INTO messages (tenant, conversation_id, message_id, role, agent_id, occurred_at, content, content_at,
+                      content_event_id, redacted, src_topic, src_partition, src_offset, event_id)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+RETURNING id;
+
+-- name: complete-placeholder
+UPDATE messages SET role = ?, agent_id = ?, occurred_at = ?, content = ?, content_at = ?, content_event_id = ?,
+                    src_topic = ?, src_partition = ?, src_offset = ?, event_id = ?
+WHERE id = ?;
+
+-- name: set-content
+UPDATE messages SET content = ?, content_at = ?, content_event_id = ? WHERE id = ?;
+
+-- name: redact-message
+UPDATE messages SET content = NULL, redacted = 1, content_at = ?, content_event_id = ? WHERE id = ?;
+
+-- name: fts-insert
+INSERT INTO messages_fts (rowid, content) VALUES (?, ?);
+
+-- name: fts-delete
+INSERT INTO messages_fts (messages_fts, rowid, content) VALUES ('delete', ?, ?);
+
+-- name: indexed-messages-of-conversation
+SELECT id, content FROM messages
+WHERE tenant = ? AND conversation_id = ? AND role IS NOT NULL AND redacted = 0;
+
+-- name: delete-messages-of-conversation
+DELETE FROM messages WHERE tenant = ? AND conversation_id = ?;
+
+-- name: delete-mentions-of-conversation
+DELETE FROM mentions WHERE tenant = ? AND conversation_id = ?;
+
+-- name: delete-conversation
+DELETE FROM conversations WHERE tenant = ? AND conversation_id = ?;
+
+-- name: upsert-entity
+INSERT INTO entities (tenant, entity_id, entity_type, name, attributes, updated_at, update_event_id,
+                      src_topic, src_partition, src_offset, event_id)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (tenant, entity_id) DO UPDATE SET
+  entity_type = excluded.entity_type, name = excluded.name, attributes = excluded.attributes,
+  updated_at = excluded.updated_at, update_event_id = excluded.update_event_id,
+  src_topic = excluded.src_topic, src_partition = excluded.src_partition, src_offset = excluded.src_offset,
+  event_id = excluded.event_id
+WHERE (excluded.updated_at, excluded.update_event_id) > (entities.updated_at, entities.update_event_id);
+
+-- name: upsert-relation
+INSERT INTO relations (tenant, from_entity_id, relation_type, to_entity_id, strength, asserted_at, assert_event_id,
+                       src_topic, src_partition, src_offset, event_id)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (tenant, from_entity_id, relation_type, to_entity_id) DO UPDATE SET
+  strength = excluded.strength, asserted_at = excluded.asserted_at, assert_event_id = excluded.assert_event_id,
+  src_topic = excluded.src_topic, src_partition = excluded.src_partition, src_offset = excluded.src_offset,
+  event_id = excluded.event_id
+WHERE (excluded.asserted_at, excluded.assert_event_id) > (relations.asserted_at, relations.assert_event_id);
+
+-- name: insert-mention
+INSERT OR IGNORE INTO mentions (tenant, entity_id, conversation_id, message_id, occurred_at,
+                                src_topic, src_partition, src_offset, event_id)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?);
+
+-- name: delete-entity
+DELETE FROM entities WHERE tenant = ? AND entity_id = ?;
+
+-- name: delete-relations-of-entity
+DELETE FROM relations WHERE tenant = ?1 AND (from_entity_id = ?2 OR to_entity_id = ?2);
+
+-- name: delete-mentions-of-entity
+DELETE FROM mentions WHERE tenant = ? AND entity_id = ?;
+
+-- name: record-offset
+INSERT INTO applied_offsets (topic, partition, last_offset, last_event_at) VALUES (?, ?, ?, ?)
+ON CONFLICT (topic, partition) DO UPDATE SET
+  last_offset = max(applied_offsets.last_offset, excluded.last_offset),
+  last_event_at = coalesce(excluded.last_event_at, applied_offsets.last_event_at);
+
+-- name: applied-offsets
+SELECT topic, partition, last_offset, last_event_at FROM applied_offsets;
+
+-- name: conversation
+SELECT title, agent_id, runtime, started_at, message_count, last_message_at
+FROM conversations WHERE tenant = ? AND conversation_id = ?;
+
+-- name: latest-messages
+SELECT message_id, role, agent_id, content, occurred_at, redacted
+FROM messages
+WHERE tenant = ? AND conversation_id = ? AND occurred_at IS NOT NULL
+ORDER BY occurred_at DESC, message_id DESC
+LIMIT ?;
+
+-- name: entity
+SELECT entity_type, name, attributes, updated_at FROM entities WHERE tenant = ? AND entity_id = ?;

@@ -1,0 +1,174 @@
+package dev.memlog.projector.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.memlog.ingest.event.EventSource;
+import dev.memlog.ingest.event.Events;
+import dev.memlog.ingest.event.MemoryEvent;
+import dev.memlog.ingest.event.Role;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProjectionWriterTest {
+
+  private static final String TOPIC = "memlog.events";
+
+  @TempDir Path dir;
+
+  private final AtomicInteger ids = new AtomicInteger();
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
+  private final Events events = new Events("acme", new EventSource("bot", "test"), clock,
+      () -> "e-" + ids.incrementAndGet());
+
+  @Test
+  void shouldGiveTheSameRowsWhateverOrderAConversationsEventsArriveIn() throws SQLException {
+    var history = conversationHistory();
+    var expected = project("in-order", history);
+    var random = new Random(42);
+
+    for (int run = 0; run < 12; run++) {
+      var shuffled = new ArrayList<>(history);
+      Collections.shuffle(shuffled, random);
+
+      assertThat(project("shuffled-" + run, shuffled)).as("order %s", shuffled).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void shouldChangeNothingWhenTheSameEventIsPublishedTwice() throws SQLException {
+    var history = conversationHistory();
+    var twice = new ArrayList<>(history);
+    twice.addAll(history);
+
+    assertThat(project("twice", twice)).isEqualTo(project("once", history));
+  }
+
+  @Test
+  void shouldNotApplyARecordWhoseOffsetIsAlreadyCommitted() throws SQLException {
+    var database = SqliteDatabase.open(dir.resolve("memlog.db"));
+    var message = events.messageAppended("c-1", "m-1", Role.USER, "hello");
+    try (var writer = writer(database)) {
+      writer.apply(message, new Provenance(TOPIC, 0, 7));
+    }
+
+    try (var writer = writer(database)) {
+      writer.apply(events.messageAppended("c-1", "m-2", Role.USER, "second"), new Provenance(TOPIC, 0, 7));
+      writer.commit();
+
+      assertThat(writer.summary("acme", "c-1")).hasValueSatisfying(s -> assertThat(s.messageCount()).isEqualTo(1));
+      assertThat(writer.appliedOffsets().values()).singleElement()
+          .satisfies(o -> assertThat(o.lastOffset()).isEqualTo(7));
+    }
+  }
+
+  @Test
+  void shouldKeepTheLatestMessagesNewestFirstInTheSummary() {
+    var database = SqliteDatabase.open(dir.resolve("memlog.db"));
+    try (var writer = ProjectionWriter.open(database, new WriterSettings(100, Duration.ofMinutes(1), 2),
+        new SimpleMeterRegistry(), clock)) {
+      long offset = 0;
+      writer.apply(events.conversationStarted("c-1", "Kettle"), new Provenance(TOPIC, 0, offset++));
+      for (var text : List.of("one", "two", "three")) {
+        clock.advance(Duration.ofSeconds(1));
+        writer.apply(events.messageAppended("c-1", text, Role.USER, text), new Provenance(TOPIC, 0, offset++));
+      }
+
+      var summary = writer.summary("acme", "c-1").orElseThrow();
+
+      assertThat(summary.title()).isEqualTo("Kettle");
+      assertThat(summary.messageCount()).isEqualTo(3);
+      assertThat(summary.latestMessages()).extracting(m -> m.content()).containsExactly("three", "two");
+    }
+  }
+
+  @Test
+  void shouldRemoveEveryTraceOfAForgottenConversationFromTheIndex() throws SQLException {
+    var history = new ArrayList<>(conversationHistory());
+    history.add(events.conversationForgotten("c-1", "asked"));
+    history.add(events.messageAppended("c-1", "m-late", Role.USER, "kettle arrived late"));
+
+    var rows = project("forgotten", history);
+
+    assertThat(rows).containsEntry("messages", List.of()).containsEntry("conversations", List.of())
+        .containsEntry("fts:kettle", List.of()).containsEntry("mentions", List.of());
+  }
+
+  private List<MemoryEvent> conversationHistory() {
+    var list = new ArrayList<MemoryEvent>();
+    list.add(events.conversationStarted("c-1", "Lost kettle"));
+    clock.advance(Duration.ofSeconds(1));
+    list.add(events.messageAppended("c-1", "m-1", Role.USER, "My kettle never arrived"));
+    clock.advance(Duration.ofSeconds(1));
+    list.add(events.messageAppended("c-1", "m-2", Role.ASSISTANT, "Sorry, let me check the kettle order"));
+    clock.advance(Duration.ofSeconds(1));
+    list.add(events.messageEdited("c-1", "m-1", "My blue kettle never arrived"));
+    clock.advance(Duration.ofSeconds(1));
+    list.add(events.messageEdited("c-1", "m-1", "My red kettle never arrived"));
+    clock.advance(Duration.ofSeconds(1));
+    list.add(events.messageAppended("c-1", "m-3", Role.USER, "My address is 1 Secret Street"));
+    clock.advance(Duration.ofSeconds(1));
+    list.add(events.messageRedacted("c-1", "m-3", "address"));
+    list.add(events.entityMentioned("c-1", "m-1", "kettle-1"));
+    list.add(events.entityUpserted("kettle-1", "product", "Red kettle", Map.of("colour", "red")));
+    clock.advance(Duration.ofSeconds(1));
+    list.add(events.entityUpserted("kettle-1", "product", "Red kettle 2L", Map.of("colour", "red")));
+    list.add(events.relationAsserted("customer-1", "ordered", "kettle-1", 0.8));
+    return list;
+  }
+
+  private Map<String, List<List<Object>>> project(String name, List<MemoryEvent> history) throws SQLException {
+    var database = SqliteDatabase.open(dir.resolve(name + ".db"));
+    try (var writer = writer(database)) {
+      long offset = 0;
+      for (var event : history) {
+        writer.apply(event, new Provenance(TOPIC, 0, offset++));
+      }
+    }
+    return ReadModelRows.of(database);
+  }
+
+  private ProjectionWriter writer(SqliteDatabase database) {
+    return ProjectionWriter.open(database, WriterSettings.DEFAULTS, new SimpleMeterRegistry(), clock);
+  }
+
+  /** A clock the test moves by hand. */
+  static final class MutableClock extends Clock {
+    private Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    void advance(Duration duration) {
+      now = now.plus(duration);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package dev.memlog.projector.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.memlog.ingest.event.EventCodec;
+import dev.memlog.ingest.event.EventSource;
+import dev.memlog.ingest.event.Events;
+import dev.memlog.ingest.event.MemoryEvent;
+import dev.memlog.ingest.event.Role;
+import dev.memlog.projector.sqlite.ProjectionWriter;
+import dev.memlog.projector.sqlite.SqliteDatabase;
+import dev.memlog.projector.sqlite.WriterSettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProjectorTopologyTest {
+
+  private static final String EVENTS = "memlog.events";
+  private static final String DEAD = "memlog.dead-letters";
+
+  @TempDir Path dir;
+
+  private final EventCodec codec = new EventCodec();
+  private final Events events = Events.forTenant("acme", new EventSource("bot", "test"));
+  private SqliteDatabase database;
+  private ProjectionWriter writer;
+  private TopologyTestDriver driver;
+  private TestInputTopic<byte[], byte[]> input;
+  private TestOutputTopic<byte[], byte[]> deadLetters;
+
+  @BeforeEach
+  void startDriver() {
+    database = SqliteDatabase.open(dir.resolve("memlog.db"));
+    writer = ProjectionWriter.open(database, WriterSettings.DEFAULTS, new SimpleMeterRegistry(), Clock.systemUTC());
+    var topology = ProjectorTopology.build(new ProjectorSettings(EVENTS, 1, DEAD, 4096), writer,
+        new SimpleMeterRegistry());
+    var props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "projector-test");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("streams").toString());
+    driver = new TopologyTestDriver(topology, props);
+    input = driver.createInputTopic(EVENTS, new ByteArraySerializer(), new ByteArraySerializer());
+    deadLetters = driver.createOutputTopic(DEAD, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  @AfterEach
+  void closeDriver() {
+    driver.close();
+    writer.close();
+  }
+
+  @Test
+  void shouldServeAConversationSummaryFromRocksDbOnceItsEventsAreProjected() throws IOException {
+    publish(events.conversationStarted("c-1", "Lost kettle"));
+    publish(events.messageAppended("c-1", "m-1", Role.USER, "My kettle never arrived"));
+    publish(events.messageAppended("c-1", "m-2", Role.ASSISTANT, "Let me check"));
+
+    KeyValueStore<String, byte[]> summaries = driver.getKeyValueStore(StoreNames.CONVERSATION_SUMMARIES);
+    JsonNode summary = EventCodec.mapper().readTree(summaries.get("acme/conversation/c-1"));
+
+    assertThat(summary.path("title").asText()).isEqualTo("Lost kettle");
+    assertThat(summary.path("messageCount").asLong()).isEqualTo(2);
+    assertThat(summary.path("latestMessages").size()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldServeAnEntityFromRocksDbAndDropItWhenForgotten() {
+    publish(events.entityUpserted("kettle-1", "product", "Red kettle", Map.of("colour", "red")));
+    KeyValueStore<String, byte[]> entities = driver.getKeyValueStore(StoreNames.ENTITIES);
+    assertThat(entities.get("acme/entity/kettle-1")).asString(StandardCharsets.UTF_8).contains("Red kettle");
+
+    publish(events.entityForgotten("kettle-1", "asked"));
+
+    assertThat(entities.get("acme/entity/kettle-1")).isNull();
+  }
+
+  @Test
+  void shouldDeadLetterABadRecordWithItsReasonAndProjectTheEventsAroundIt() throws SQLException {
+    publish(events.messageAppended("c-1", "m-1", Role.USER, "before"));
+    input.pipeInput("k".getBytes(StandardCharsets.UTF_8), "{not json".getBytes(StandardCharsets.UTF_8));
+    publish(events.messageAppended("c-1", "m-2", Role.USER, "after"));
+    writer.commit();
+
+    var dead = deadLetters.readRecord();
+
+    assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+    assertThat(header(dead.headers(), DeadLetters.REASON)).isEqualTo("NOT_JSON");
+    assertThat(header(dead.headers(), DeadLetters.TOPIC)).isEqualTo(EVENTS);
+    assertThat(header(dead.headers(), DeadLetters.OFFSET)).isEqualTo("1");
+    assertThat(messageCount()).isEqualTo(2);
+    assertThat(writer.appliedOffsets().values()).singleElement()
+        .satisfies(o -> assertThat(o.lastOffset()).isEqualTo(2));
+  }
+
+  @Test
+  void shouldCommitSqliteWhenStreamsCommits() throws SQLException {
+    publish(events.messageAppended("c-1", "m-1", Role.USER, "hello"));
+
+    driver.advanceWallClockTime(java.time.Duration.ofSeconds(60));
+
+    assertThat(messageCount()).isEqualTo(1);
+  }
+
+  private void publish(MemoryEvent event) {
+    input.pipeInput(event.key().bytes(), codec.encode(event));
+  }
+
+  private long messageCount() throws SQLException {
+    try (var connection = database.openReader(); var statement = connection.createStatement();
+        var rows = statement.executeQuery("SELECT count(*) FROM messages")) {
+      return rows.getLong(1);
+    }
+  }
+
+  private static String header(org.apache.kafka.common.header.Headers headers, String name) {
+    return new String(headers.lastHeader(name).value(), StandardCharsets.UTF_8);
+  }
+}
