@@ -1,0 +1,55 @@
+package dev.memlog.projector.read;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.memlog.ingest.event.EventCodec;
+import dev.memlog.ingest.event.EventKey;
+import dev.memlog.projector.stream.StoreNames;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/** Serves the hot lookups from the projector's RocksDB stores through Kafka Streams interactive queries. */
+public final class HotStoreReader {
+
+  private static final ObjectMapper MAPPER = EventCodec.mapper();
+
+  private final KafkaStreams streams;
+
+  public HotStoreReader(KafkaStreams streams) {
+    this.streams = streams;
+  }
+
+  /** A conversation's summary and latest messages; empty if the conversation is unknown or forgotten. */
+  public Optional<ConversationSummary> summary(String tenant, String conversationId) {
+    return get(StoreNames.CONVERSATION_SUMMARIES, EventKey.conversation(tenant, conversationId), ConversationSummary.class);
+  }
+
+  /** An entity; empty if it is unknown or forgotten. */
+  public Optional<EntityView> entity(String tenant, String entityId) {
+    return get(StoreNames.ENTITIES, EventKey.entity(tenant, entityId), EntityView.class);
+  }
+
+  private <T> Optional<T> get(String storeName, EventKey key, Class<T> type) {
+    byte[] value;
+    try {
+      ReadOnlyKeyValueStore<String, byte[]> store = streams.store(
+          StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.keyValueStore()));
+      value = store.get(key.text());
+    } catch (InvalidStateStoreException e) {
+      throw new ReadUnavailableException("store " + storeName + " is not ready: " + e.getMessage(), e);
+    }
+    if (value == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(MAPPER.readValue(value, type));
+    } catch (IOException e) {
+      throw new UncheckedIOException("stored value of " + key + " cannot be read", e);
+    }
+  }
+}

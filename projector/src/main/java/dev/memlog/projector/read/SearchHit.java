@@ -1,0 +1,11 @@
+package dev.memlog.projector.read;
+
+import java.time.Instant;
+
+/**
+ * A message that matched a search: {@code score} is bm25 (lower is better, as SQLite reports it) and
+ * {@code snippet} shows the matched words between {@code <mark>} and {@code </mark>}.
+ */
+public record SearchHit(
+    String conversationId, String messageId, String role, String agentId, Instant occurredAt, double score,
+    String snippet) {}

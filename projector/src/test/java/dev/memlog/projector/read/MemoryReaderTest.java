@@ -1,0 +1,95 @@
+package dev.memlog.projector.read;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.memlog.ingest.event.EventSource;
+import dev.memlog.ingest.event.Events;
+import dev.memlog.ingest.event.MemoryEvent;
+import dev.memlog.ingest.event.Role;
+import dev.memlog.projector.sqlite.ProjectionWriter;
+import dev.memlog.projector.sqlite.Provenance;
+import dev.memlog.projector.sqlite.SqliteDatabase;
+import dev.memlog.projector.sqlite.WriterSettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MemoryReaderTest {
+
+  @TempDir Path dir;
+
+  private MemoryReader reader;
+
+  @BeforeEach
+  void project() {
+    var database = SqliteDatabase.open(dir.resolve("memlog.db"));
+    var acme = Events.forTenant("acme", new EventSource("bot", "test"));
+    var other = Events.forTenant("globex", new EventSource("bot", "test"));
+    var history = new ArrayList<MemoryEvent>(List.of(
+        acme.messageAppended("c-1", "m-1", Role.USER, "My red kettle was never delivered to my flat"),
+        acme.messageAppended("c-1", "m-2", Role.ASSISTANT, "I am sorry, the courier lost the parcel"),
+        acme.messageAppended("c-2", "m-1", Role.USER, "The kettle works fine now"),
+        other.messageAppended("c-9", "m-1", Role.USER, "Globex kettle never delivered either")));
+    for (int i = 0; i < 25; i++) {
+      history.add(acme.messageAppended("c-3", String.format("m-%02d", i), Role.USER, "line " + i));
+    }
+    try (var writer = ProjectionWriter.open(database, WriterSettings.DEFAULTS, new SimpleMeterRegistry(),
+        Clock.systemUTC())) {
+      long offset = 0;
+      for (var event : history) {
+        writer.apply(event, new Provenance("memlog.events", 0, offset++));
+      }
+    }
+    reader = MemoryReader.open(database, 2);
+  }
+
+  @AfterEach
+  void close() {
+    reader.close();
+  }
+
+  @Test
+  void shouldFindTheMessageMatchingMostWordsOfAQuestionEvenIfAWordIsMissing() {
+    var query = SearchQuery.parse("why was my red kettle never delivered by the postman?", SearchQuery.Mode.ANY);
+
+    var hits = reader.search("acme", query, 10, 0);
+
+    assertThat(hits).extracting(SearchHit::conversationId, SearchHit::messageId)
+        .first().isEqualTo(org.assertj.core.groups.Tuple.tuple("c-1", "m-1"));
+    assertThat(hits).extracting(SearchHit::conversationId).doesNotContain("c-9");
+    assertThat(hits.get(0).snippet()).contains("<mark>kettle</mark>");
+  }
+
+  @Test
+  void shouldFindNothingInAnotherTenant() {
+    var hits = reader.search("initech", SearchQuery.parse("kettle", SearchQuery.Mode.ANY), 10, 0);
+
+    assertThat(hits).isEmpty();
+  }
+
+  @Test
+  void shouldPageThroughAConversationWithoutGapsOrRepeats() {
+    var seen = new ArrayList<String>();
+    String cursor = null;
+    do {
+      var page = reader.messages("acme", "c-3", cursor, 10);
+      page.items().forEach(m -> seen.add(m.messageId()));
+      cursor = page.nextCursor();
+    } while (cursor != null);
+
+    assertThat(seen).hasSize(25).doesNotHaveDuplicates().isSorted();
+  }
+
+  @Test
+  void shouldRefuseACursorItDidNotGiveOut() {
+    assertThatThrownBy(() -> reader.messages("acme", "c-3", "not-a-cursor!", 10))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cursor");
+  }
+}

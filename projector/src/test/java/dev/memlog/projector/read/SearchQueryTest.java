@@ -1,0 +1,46 @@
+package dev.memlog.projector.read;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SearchQueryTest {
+
+  @Test
+  void shouldOrTheMeaningfulWordsOfAQuestion() {
+    var query = SearchQuery.parse("What did the customer say about the broken kettle?", SearchQuery.Mode.ANY);
+
+    assertThat(query.terms()).containsExactly("customer", "say", "about", "broken", "kettle");
+    assertThat(query.expression()).isEqualTo("\"customer\" OR \"say\" OR \"about\" OR \"broken\" OR \"kettle\"");
+  }
+
+  @Test
+  void shouldKeepPhrasesAndPrefixes() {
+    var query = SearchQuery.parse("\"red kettle\" deliv*", SearchQuery.Mode.ALL);
+
+    assertThat(query.expression()).isEqualTo("\"red kettle\" AND \"deliv\"*");
+  }
+
+  @Test
+  void shouldSearchStopwordsWhenTheQuestionHasNothingElse() {
+    assertThat(SearchQuery.parse("who are you", SearchQuery.Mode.ANY).terms()).containsExactly("who", "are", "you");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"NEAR(a b)", "content:secret", "-x", "a AND OR b", "((( kettle", "\"unterminated", "a^b*c"})
+  void shouldTurnFtsSyntaxIntoPlainTerms(String text) {
+    var query = SearchQuery.parse(text, SearchQuery.Mode.ANY);
+
+    assertThat(query.expression()).doesNotContain("(", ")", ":", "^", "-").matches("(\"[^\"]+\"\\*?( OR |$))+");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "   ", "?!.", "\"\"", "***"})
+  void shouldRefuseTextWithoutAWord(String text) {
+    assertThatThrownBy(() -> SearchQuery.parse(text, SearchQuery.Mode.ANY))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no word");
+  }
+}
