@@ -1,0 +1,2 @@
+/** An in-process, single-node KRaft Kafka broker that keeps its log on disk. */
+package dev.memlog.broker;
