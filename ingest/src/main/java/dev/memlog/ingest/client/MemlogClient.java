@@ -143,6 +143,12 @@ public final class MemlogClient implements Closeable {
       return this;
     }
 
+    /** Other Kafka producer settings at once; see {@link #producerProperty(String, Object)}. */
+    public Builder producerProperties(Map<String, ?> properties) {
+      properties.forEach(this::producerProperty);
+      return this;
+    }
+
     /**
      * Connects, creates the events topic if asked and absent, and returns the client.
      *
@@ -154,7 +160,9 @@ public final class MemlogClient implements Closeable {
       }
       var codec = new EventCodec(maxEventBytes);
       if (createTopic) {
-        try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        var adminConfig = new HashMap<String, Object>(producerProperties);
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (var admin = Admin.create(adminConfig)) {
           MemlogTopics.ensure(admin, Set.of(topic), partitions, 30_000);
         }
       }

@@ -13,12 +13,12 @@ LIMIT ?5;
 
 -- name: search
 SELECT m.conversation_id, m.message_id, m.role, m.agent_id, m.occurred_at,
-       bm25(messages_fts) AS score,
+       -bm25(messages_fts) AS score,
        snippet(messages_fts, 0, '<mark>', '</mark>', '…', 16) AS snippet
 FROM messages_fts
 JOIN messages m ON m.id = messages_fts.rowid
 WHERE messages_fts MATCH ?1 AND m.tenant = ?2
-ORDER BY score, m.occurred_at DESC, m.message_id
+ORDER BY score DESC, m.occurred_at DESC, m.message_id
 LIMIT ?3 OFFSET ?4;
 
 -- name: entity-exists

@@ -1,0 +1,2 @@
+/** Publishing events in bulk from JSON Lines files. */
+package dev.memlog.ingest.importer;

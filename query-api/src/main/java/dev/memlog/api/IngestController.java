@@ -1,0 +1,86 @@
+package dev.memlog.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.memlog.ingest.client.PublishResult;
+import dev.memlog.ingest.event.EventCodec;
+import dev.memlog.ingest.event.MemoryEvent;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Publishes events sent over HTTP: one event object or an array of them, all of the path's tenant. Every event is
+ * validated before any is sent, so a bad batch publishes nothing. Answers 202 with where each event was written.
+ */
+final class IngestController {
+
+  static final int MAX_EVENTS = 1_000;
+
+  private final QueryApiDeps deps;
+  private final EventCodec codec = new EventCodec();
+
+  IngestController(QueryApiDeps deps) {
+    this.deps = deps;
+  }
+
+  void publish(Context ctx) throws InterruptedException {
+    var tenant = Params.tenant(ctx);
+    var events = parse(ctx.bodyAsBytes());
+    for (var event : events) {
+      if (!event.tenant().equals(tenant)) {
+        throw ApiException.badRequest("event " + event.eventId() + " belongs to tenant '" + event.tenant()
+            + "', not to '" + tenant + "'");
+      }
+    }
+    var sent = new ArrayList<CompletableFuture<PublishResult>>();
+    events.forEach(event -> sent.add(deps.client().publish(event)));
+    var published = new ArrayList<PublishResult>();
+    try {
+      for (var future : sent) {
+        published.add(future.get(30, TimeUnit.SECONDS));
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      throw new ApiException(503, "publish-failed", "Events not published",
+          "Kafka did not acknowledge the events: " + e.getMessage());
+    }
+    ctx.status(202).json(Map.of("published", published));
+  }
+
+  private List<MemoryEvent> parse(byte[] body) {
+    JsonNode tree;
+    try {
+      tree = EventCodec.mapper().readTree(body);
+    } catch (IOException e) {
+      throw ApiException.badRequest("the body is not valid JSON: " + e.getMessage());
+    }
+    if (tree == null || !(tree.isObject() || tree.isArray())) {
+      throw ApiException.badRequest("the body must be an event object or an array of events");
+    }
+    var nodes = new ArrayList<JsonNode>();
+    if (tree.isArray()) {
+      tree.forEach(nodes::add);
+    } else {
+      nodes.add(tree);
+    }
+    if (nodes.isEmpty() || nodes.size() > MAX_EVENTS) {
+      throw ApiException.badRequest("send between 1 and " + MAX_EVENTS + " events, got " + nodes.size());
+    }
+    var events = new ArrayList<MemoryEvent>();
+    for (int i = 0; i < nodes.size(); i++) {
+      try {
+        events.add(codec.decode(EventCodec.mapper().writeValueAsBytes(nodes.get(i))));
+      } catch (IOException e) {
+        throw ApiException.badRequest("event " + i + " cannot be read: " + e.getMessage());
+      } catch (dev.memlog.ingest.event.InvalidEventException e) {
+        throw new dev.memlog.ingest.event.InvalidEventException(e.reason(), "event " + i + ": " + e.getMessage());
+      }
+    }
+    return events;
+  }
+}

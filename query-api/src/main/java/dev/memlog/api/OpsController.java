@@ -1,0 +1,29 @@
+package dev.memlog.api;
+
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import org.apache.kafka.streams.KafkaStreams;
+
+/** /health for orchestrators and /metrics for Prometheus. */
+final class OpsController {
+
+  private final QueryApiDeps deps;
+
+  OpsController(QueryApiDeps deps) {
+    this.deps = deps;
+  }
+
+  void health(Context ctx) {
+    var state = deps.projectorState().get();
+    var up = state == KafkaStreams.State.RUNNING;
+    var body = new LinkedHashMap<String, Object>();
+    body.put("status", up ? "UP" : state.isRunningOrRebalancing() ? "STARTING" : "DOWN");
+    body.put("projector", state.name());
+    body.put("freshness", deps.freshness().all());
+    ctx.status(up ? 200 : 503).json(body);
+  }
+
+  void metrics(Context ctx) {
+    ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(deps.meters().scrape());
+  }
+}

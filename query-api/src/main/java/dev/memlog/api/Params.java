@@ -1,0 +1,51 @@
+package dev.memlog.api;
+
+import dev.memlog.ingest.event.EventKey;
+import dev.memlog.ingest.client.MemlogTopics;
+import io.javalin.http.Context;
+import java.util.regex.Pattern;
+
+/** Reads and checks the path and query parameters every route shares; a bad value is a 400 naming it. */
+final class Params {
+
+  private static final Pattern TENANT = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+  private static final int MAX_ID_LENGTH = 256;
+
+  private Params() {}
+
+  static String tenant(Context ctx) {
+    var tenant = ctx.pathParam("tenant");
+    if (!TENANT.matcher(tenant).matches()) {
+      throw ApiException.badRequest("tenant must be 1-64 lower-case letters, digits, '_' or '-', got '"
+          + abbreviate(tenant) + "'");
+    }
+    return tenant;
+  }
+
+  static String id(Context ctx, String name) {
+    var id = ctx.pathParam(name);
+    if (id.isEmpty() || id.length() > MAX_ID_LENGTH || id.chars().anyMatch(c -> c < 0x20)) {
+      throw ApiException.badRequest(name + " must be 1-" + MAX_ID_LENGTH + " characters without control characters");
+    }
+    return id;
+  }
+
+  /** An integer query parameter in [min, max], or the fallback when absent. */
+  static int integer(Context ctx, String name, int fallback, int min, int max) {
+    if (ctx.queryParam(name) == null) {
+      return fallback;
+    }
+    return ctx.queryParamAsClass(name, Integer.class)
+        .check(v -> v >= min && v <= max, "must be between " + min + " and " + max)
+        .get();
+  }
+
+  /** The partition of the events topic that a key belongs to. */
+  static int partitionOf(EventKey key, int partitions) {
+    return MemlogTopics.partitionFor(key.bytes(), partitions);
+  }
+
+  static String abbreviate(String text) {
+    return text.length() <= 80 ? text : text.substring(0, 80) + "…";
+  }
+}

@@ -1,0 +1,57 @@
+package dev.memlog.api;
+
+import dev.memlog.ingest.event.EventCodec;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import org.slf4j.MDC;
+
+/** Builds the memlog HTTP API on its dependencies; the node and the tests call {@link #create(QueryApiDeps)}. */
+public final class QueryApi {
+
+  public static final String CONVERSATION = "/v1/tenants/{tenant}/conversations/{conversationId}";
+  public static final String MESSAGES = CONVERSATION + "/messages";
+  public static final String SEARCH = "/v1/tenants/{tenant}/search";
+  public static final String ENTITY = "/v1/tenants/{tenant}/entities/{entityId}";
+  public static final String RELATIONS = ENTITY + "/relations";
+  public static final String EVENTS = "/v1/tenants/{tenant}/events";
+  public static final String HEALTH = "/health";
+  public static final String METRICS = "/metrics";
+
+  /** The largest request body accepted (an array of events): 16 MiB. */
+  public static final long MAX_BODY_BYTES = 16L * 1024 * 1024;
+
+  private QueryApi() {}
+
+  public static Javalin create(QueryApiDeps deps) {
+    var conversations = new ConversationController(deps);
+    var search = new SearchController(deps);
+    var entities = new EntityController(deps);
+    var ingest = new IngestController(deps);
+    var ops = new OpsController(deps);
+    return Javalin.create(config -> {
+      config.jsonMapper(new JavalinJackson(EventCodec.mapper(), false));
+      config.http.maxRequestSize = MAX_BODY_BYTES;
+      config.startup.showJavalinBanner = false;
+      config.requestLogger.http((ctx, millis) -> {
+        var route = ctx.endpoint() == null ? "unmatched" : ctx.endpoint().path;
+        Timer.builder("memlog.http.requests").description("HTTP requests by route, method and status")
+            .tag("route", route).tag("method", ctx.method().name()).tag("status", "" + ctx.statusCode())
+            .publishPercentileHistogram().register(deps.meters())
+            .record(Duration.ofNanos((long) (millis * 1_000_000)));
+        MDC.remove("requestId");
+      });
+      config.routes.before(RequestIds::assign);
+      config.routes.get(CONVERSATION, conversations::summary);
+      config.routes.get(MESSAGES, conversations::messages);
+      config.routes.get(SEARCH, search::search);
+      config.routes.get(ENTITY, entities::entity);
+      config.routes.get(RELATIONS, entities::relations);
+      config.routes.post(EVENTS, ingest::publish);
+      config.routes.get(HEALTH, ops::health);
+      config.routes.get(METRICS, ops::metrics);
+      Problems.register(config.routes);
+    });
+  }
+}

@@ -1,0 +1,29 @@
+package dev.memlog.api;
+
+import dev.memlog.freshness.FreshnessTracker;
+import dev.memlog.ingest.client.MemlogClient;
+import dev.memlog.projector.read.HotStoreReader;
+import dev.memlog.projector.read.MemoryReader;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * What the API reads from and writes to.
+ *
+ * @param hot the RocksDB lookups
+ * @param history the SQLite reads
+ * @param freshness how fresh each partition is
+ * @param client publishes events received over HTTP
+ * @param partitions partitions of the events topic, to know which one a key belongs to
+ * @param projectorState the projector's state, for the health check
+ * @param meters the registry /metrics exposes
+ */
+public record QueryApiDeps(
+    HotStoreReader hot,
+    MemoryReader history,
+    FreshnessTracker freshness,
+    MemlogClient client,
+    int partitions,
+    Supplier<KafkaStreams.State> projectorState,
+    PrometheusMeterRegistry meters) {}

@@ -1,0 +1,12 @@
+package dev.memlog.cli;
+
+import picocli.CommandLine.Command;
+
+/** The top command; it only lists its subcommands. */
+@Command(
+    name = "memlog",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Event-sourced memory for AI agents: Kafka topics projected into SQLite and RocksDB, served over HTTP.",
+    subcommands = {NodeCommand.class, DemoCommand.class, ImportCommand.class})
+final class MemlogCommand {}

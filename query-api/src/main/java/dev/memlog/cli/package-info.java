@@ -1,0 +1,2 @@
+/** The memlog command line: node, demo and import. */
+package dev.memlog.cli;

@@ -1,0 +1,15 @@
+package dev.memlog.freshness;
+
+import java.util.List;
+
+/**
+ * How fresh an answer is: the partitions it read, and the largest lag among them.
+ *
+ * @param lag the largest lag of the partitions read; 0 means every record written to them had been applied
+ * @param partitions each partition read
+ */
+public record Freshness(long lag, List<PartitionFreshness> partitions) {
+  public static Freshness of(List<PartitionFreshness> partitions) {
+    return new Freshness(partitions.stream().mapToLong(PartitionFreshness::lag).max().orElse(0), partitions);
+  }
+}

@@ -1,0 +1,14 @@
+package dev.memlog.freshness;
+
+import java.time.Instant;
+
+/**
+ * How fresh the read model is for one partition of the events topic.
+ *
+ * @param partition the partition
+ * @param appliedOffset the last offset committed to the read model, -1 before the first
+ * @param endOffset the partition's end offset (the offset the next record will get)
+ * @param lag records written to the partition and not yet applied
+ * @param lastEventAt the occurredAt of the last event applied, null before the first
+ */
+public record PartitionFreshness(int partition, long appliedOffset, long endOffset, long lag, Instant lastEventAt) {}

@@ -1,0 +1,170 @@
+package dev.memlog.node;
+
+import dev.memlog.api.QueryApi;
+import dev.memlog.api.QueryApiDeps;
+import dev.memlog.broker.BrokerConfig;
+import dev.memlog.broker.EmbeddedKafkaBroker;
+import dev.memlog.freshness.FreshnessTracker;
+import dev.memlog.ingest.client.MemlogClient;
+import dev.memlog.ingest.client.MemlogTopics;
+import dev.memlog.projector.read.HotStoreReader;
+import dev.memlog.projector.read.MemoryReader;
+import dev.memlog.projector.sqlite.ProjectionWriter;
+import dev.memlog.projector.sqlite.SqliteDatabase;
+import dev.memlog.projector.sqlite.WriterSettings;
+import dev.memlog.projector.stream.ProjectorSettings;
+import dev.memlog.projector.stream.ProjectorTopology;
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One memlog node: (optionally) the embedded broker, the projector, and the HTTP API, in one JVM. Started by
+ * {@link #start(NodeConfig)}, stopped by {@link #close()} in the reverse order, so that the projector's last
+ * batch is committed before the broker goes away.
+ */
+public final class MemlogNode implements AutoCloseable {
+
+  private static final Logger LOGGER = LoggerFactory.getLogger(MemlogNode.class);
+
+  private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+  private NodeConfig config;
+  private KafkaStreams streams;
+  private Javalin api;
+  private FreshnessTracker freshness;
+
+  private MemlogNode() {}
+
+  /**
+   * Starts a node and returns once its API listens; the projector catches up in the background.
+   *
+   * @throws IllegalStateException (or a more specific exception) if a part cannot start; what started is stopped
+   */
+  public static MemlogNode start(NodeConfig config) {
+    var node = new MemlogNode();
+    try {
+      node.startParts(config);
+      return node;
+    } catch (RuntimeException e) {
+      node.close();
+      throw e;
+    }
+  }
+
+  private void startParts(NodeConfig requested) {
+    config = requested;
+    if (config.embeddedBroker()) {
+      var broker = own(EmbeddedKafkaBroker.start(new BrokerConfig(config.dataDir().resolve("kafka"),
+          config.brokerPort(), config.partitions())));
+      config = config.withBootstrapServers(broker.bootstrapServers());
+    }
+    var meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    meters.config().meterFilter(new PrometheusNames());
+    own(meters::close);
+    new JvmMemoryMetrics().bindTo(meters);
+    new JvmThreadMetrics().bindTo(meters);
+    own(new JvmGcMetrics()).bindTo(meters);
+    new ProcessorMetrics().bindTo(meters);
+
+    var admin = own(Admin.create(kafkaConfig(Map.of())));
+    MemlogTopics.ensure(admin, Set.of(config.eventsTopic(), config.deadLetterTopic()), config.partitions(), 30_000);
+    int partitions = MemlogTopics.partitionCount(admin, config.eventsTopic(), 30_000);
+
+    var database = SqliteDatabase.open(config.dataDir().resolve("read-model").resolve("memlog.db"));
+    var writer = own(ProjectionWriter.open(database,
+        new WriterSettings(config.batchMaxEvents(), Duration.ofSeconds(1), config.summaryMessages()), meters,
+        Clock.systemUTC()));
+    ReadModelReconciler.rewindToReadModel(admin, config.applicationId(), config.eventsTopic(),
+        writer.appliedOffsets());
+
+    var topology = ProjectorTopology.build(new ProjectorSettings(config.eventsTopic(), partitions,
+        config.deadLetterTopic(), config.maxEventBytes()), writer, meters);
+    streams = new KafkaStreams(topology, StreamsProperties.of(config));
+    var streamsMetrics = own(new KafkaStreamsMetrics(streams));
+    streamsMetrics.bindTo(meters);
+    // leave the group on close, so that a restarted node does not wait for its old member's session to expire
+    own(() -> streams.close(CloseOptions.timeout(Duration.ofSeconds(60))
+        .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)));
+    streams.setUncaughtExceptionHandler(error -> {
+      LOGGER.atError().setCause(error).log("stream thread failed; replacing it");
+      return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+          .REPLACE_THREAD;
+    });
+    streams.start();
+
+    freshness = own(new FreshnessTracker(admin, config.eventsTopic(), partitions, writer::appliedOffsets,
+        streams::metrics, meters).start(500));
+    var reader = own(MemoryReader.open(database, 4));
+    var client = own(MemlogClient.builder().bootstrapServers(config.bootstrapServers()).topic(config.eventsTopic())
+        .createTopic(false).maxEventBytes(config.maxEventBytes()).producerProperties(config.kafka()).build());
+    api = QueryApi.create(new QueryApiDeps(new HotStoreReader(streams), reader, freshness, client, partitions,
+        streams::state, meters));
+    own(() -> api.stop());
+    api.start(config.httpHost(), config.httpPort());
+    LOGGER.atInfo().addKeyValue("http", "http://" + config.httpHost() + ":" + api.port())
+        .addKeyValue("bootstrapServers", config.bootstrapServers()).addKeyValue("partitions", partitions)
+        .log("memlog node started");
+  }
+
+  /** The port the HTTP API listens on. */
+  public int httpPort() {
+    return api.port();
+  }
+
+  /** The Kafka cluster the node uses (the embedded broker's address when it runs one). */
+  public String bootstrapServers() {
+    return config.bootstrapServers();
+  }
+
+  /** The configuration in force, with the embedded broker's address filled in. */
+  public NodeConfig config() {
+    return config;
+  }
+
+  /** The projector's state (CREATED, REBALANCING, RUNNING, ...). */
+  public KafkaStreams.State projectorState() {
+    return streams.state();
+  }
+
+  /** Stops the API, the projector (committing its last batch), the readers and the broker. */
+  @Override
+  public void close() {
+    while (!resources.isEmpty()) {
+      try {
+        resources.pop().close();
+      } catch (Exception e) {
+        LOGGER.atWarn().setCause(e).log("error while stopping the node");
+      }
+    }
+  }
+
+  private Map<String, Object> kafkaConfig(Map<String, Object> extra) {
+    var kafka = new HashMap<String, Object>(config.kafka());
+    kafka.putAll(extra);
+    kafka.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    return kafka;
+  }
+
+  private <T extends AutoCloseable> T own(T resource) {
+    resources.push(resource);
+    return resource;
+  }
+}

@@ -1,0 +1,129 @@
+package dev.memlog.node;
+
+import dev.memlog.ingest.client.MemlogTopics;
+import dev.memlog.ingest.event.EventCodec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Everything a node is configured with. Read from {@code MEMLOG_*} variables (environment or a properties file
+ * with the same names); every value has a default, so an empty map runs a node on the embedded broker.
+ * {@code MEMLOG_KAFKA_*} variables pass straight to every Kafka client: {@code MEMLOG_KAFKA_SECURITY_PROTOCOL}
+ * becomes {@code security.protocol}.
+ */
+public record NodeConfig(
+    Path dataDir,
+    String httpHost,
+    int httpPort,
+    String bootstrapServers,
+    int brokerPort,
+    int partitions,
+    String eventsTopic,
+    String deadLetterTopic,
+    String applicationId,
+    int streamThreads,
+    Duration commitInterval,
+    int batchMaxEvents,
+    int summaryMessages,
+    int maxEventBytes,
+    String processingGuarantee,
+    Map<String, String> kafka) {
+
+  public NodeConfig {
+    Objects.requireNonNull(dataDir, "MEMLOG_DATA_DIR");
+    Objects.requireNonNull(httpHost, "MEMLOG_HTTP_HOST");
+    Objects.requireNonNull(bootstrapServers, "MEMLOG_BOOTSTRAP_SERVERS");
+    requireRange("MEMLOG_HTTP_PORT", httpPort, 0, 65_535);
+    requireRange("MEMLOG_BROKER_PORT", brokerPort, 0, 65_535);
+    requireRange("MEMLOG_PARTITIONS", partitions, 1, 10_000);
+    requireRange("MEMLOG_STREAM_THREADS", streamThreads, 1, 64);
+    requireRange("MEMLOG_BATCH_MAX_EVENTS", batchMaxEvents, 1, 1_000_000);
+    requireRange("MEMLOG_SUMMARY_MESSAGES", summaryMessages, 1, 1_000);
+    requireRange("MEMLOG_MAX_EVENT_BYTES", maxEventBytes, 1_024, 64 * 1024 * 1024);
+    if (commitInterval.isNegative() || commitInterval.isZero()) {
+      throw new IllegalArgumentException("MEMLOG_COMMIT_INTERVAL_MS must be positive, got " + commitInterval);
+    }
+    if (!processingGuarantee.equals("exactly_once_v2") && !processingGuarantee.equals("at_least_once")) {
+      throw new IllegalArgumentException(
+          "MEMLOG_PROCESSING_GUARANTEE must be exactly_once_v2 or at_least_once, got " + processingGuarantee);
+    }
+    kafka = Map.copyOf(kafka);
+  }
+
+  /**
+   * Reads the configuration from {@code MEMLOG_*} entries of {@code env}; missing entries take their defaults.
+   *
+   * @throws IllegalArgumentException naming the variable, if a value is not valid
+   */
+  public static NodeConfig fromEnv(Map<String, String> env) {
+    var values = new Values(env);
+    return new NodeConfig(
+        Path.of(values.text("MEMLOG_DATA_DIR", "memlog-data")),
+        values.text("MEMLOG_HTTP_HOST", "127.0.0.1"),
+        values.integer("MEMLOG_HTTP_PORT", 8080),
+        values.text("MEMLOG_BOOTSTRAP_SERVERS", ""),
+        values.integer("MEMLOG_BROKER_PORT", 9092),
+        values.integer("MEMLOG_PARTITIONS", MemlogTopics.DEFAULT_PARTITIONS),
+        values.text("MEMLOG_EVENTS_TOPIC", MemlogTopics.EVENTS),
+        values.text("MEMLOG_DEAD_LETTER_TOPIC", MemlogTopics.DEAD_LETTERS),
+        values.text("MEMLOG_APPLICATION_ID", "memlog-projector"),
+        values.integer("MEMLOG_STREAM_THREADS", 1),
+        Duration.ofMillis(values.integer("MEMLOG_COMMIT_INTERVAL_MS", 100)),
+        values.integer("MEMLOG_BATCH_MAX_EVENTS", 5_000),
+        values.integer("MEMLOG_SUMMARY_MESSAGES", 10),
+        values.integer("MEMLOG_MAX_EVENT_BYTES", EventCodec.DEFAULT_MAX_EVENT_BYTES),
+        values.text("MEMLOG_PROCESSING_GUARANTEE", "exactly_once_v2"),
+        kafkaPassThrough(env));
+  }
+
+  /** Whether the node starts its own broker (no bootstrap servers configured). */
+  public boolean embeddedBroker() {
+    return bootstrapServers.isBlank();
+  }
+
+  /** The same configuration with other bootstrap servers (the embedded broker's, once it runs). */
+  public NodeConfig withBootstrapServers(String servers) {
+    return new NodeConfig(dataDir, httpHost, httpPort, servers, brokerPort, partitions, eventsTopic,
+        deadLetterTopic, applicationId, streamThreads, commitInterval, batchMaxEvents, summaryMessages,
+        maxEventBytes, processingGuarantee, kafka);
+  }
+
+  private static Map<String, String> kafkaPassThrough(Map<String, String> env) {
+    var kafka = new TreeMap<String, String>();
+    env.forEach((name, value) -> {
+      if (name.startsWith("MEMLOG_KAFKA_")) {
+        kafka.put(name.substring("MEMLOG_KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+      }
+    });
+    return kafka;
+  }
+
+  private static void requireRange(String name, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", got " + value);
+    }
+  }
+
+  private record Values(Map<String, String> env) {
+    String text(String name, String fallback) {
+      var value = env.get(name);
+      return value == null || value.isBlank() ? fallback : value.strip();
+    }
+
+    int integer(String name, int fallback) {
+      var value = text(name, null);
+      if (value == null) {
+        return fallback;
+      }
+      try {
+        return Integer.parseInt(value);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'", e);
+      }
+    }
+  }
+}
