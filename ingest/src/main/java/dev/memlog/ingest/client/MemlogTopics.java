@@ -8,6 +8,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.utils.Utils;
 
 /**
@@ -66,19 +67,37 @@ public final class MemlogTopics {
   }
 
   /**
-   * The number of partitions of an existing topic.
+   * The number of partitions of a topic, waiting up to {@code timeoutMs} for a topic created a moment ago to
+   * become known to the broker answering.
    *
-   * @throws IllegalStateException if the topic does not exist or the cluster cannot be reached
+   * @throws IllegalStateException if the topic does not exist or the cluster cannot be reached in time
    */
   public static int partitionCount(Admin admin, String topic, long timeoutMs) {
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    while (true) {
+      try {
+        return admin.describeTopics(Set.of(topic)).allTopicNames().get(timeoutMs, TimeUnit.MILLISECONDS)
+            .get(topic).partitions().size();
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.currentTimeMillis() > deadline) {
+          throw new IllegalStateException("cannot describe topic " + topic + ": " + e.getCause().getMessage(), e);
+        }
+      } catch (TimeoutException e) {
+        throw new IllegalStateException("cannot describe topic " + topic + " within " + timeoutMs + " ms", e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while describing topic " + topic, e);
+      }
+      pause(100);
+    }
+  }
+
+  private static void pause(long millis) {
     try {
-      return admin.describeTopics(Set.of(topic)).allTopicNames().get(timeoutMs, TimeUnit.MILLISECONDS)
-          .get(topic).partitions().size();
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot describe topic " + topic + ": " + e.getMessage(), e);
+      Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while describing topic " + topic, e);
+      throw new IllegalStateException("interrupted while waiting for a topic", e);
     }
   }
 }
