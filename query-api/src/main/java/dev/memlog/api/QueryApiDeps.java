@@ -1,7 +1,7 @@
 package dev.memlog.api;
 
-import dev.memlog.freshness.FreshnessTracker;
-import dev.memlog.ingest.client.MemlogClient;
+import dev.memlog.freshness.FreshnessView;
+import dev.memlog.ingest.client.EventPublisher;
 import dev.memlog.projector.read.HotStoreReader;
 import dev.memlog.projector.read.MemoryReader;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -14,7 +14,7 @@ import org.apache.kafka.streams.KafkaStreams;
  * @param hot the RocksDB lookups
  * @param history the SQLite reads
  * @param freshness how fresh each partition is
- * @param client publishes events received over HTTP
+ * @param client publishes events received over HTTP (to Kafka)
  * @param partitions partitions of the events topic, to know which one a key belongs to
  * @param projectorState the projector's state, for the health check
  * @param meters the registry /metrics exposes
@@ -22,8 +22,8 @@ import org.apache.kafka.streams.KafkaStreams;
 public record QueryApiDeps(
     HotStoreReader hot,
     MemoryReader history,
-    FreshnessTracker freshness,
-    MemlogClient client,
+    FreshnessView freshness,
+    EventPublisher client,
     int partitions,
     Supplier<KafkaStreams.State> projectorState,
     PrometheusMeterRegistry meters) {}

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * alone would never reach 0 after a transaction marker (markers take offsets but are never applied); the second
  * alone would not count records read but not yet committed to SQLite, which are at most one commit interval.
  */
-public final class FreshnessTracker implements AutoCloseable {
+public final class FreshnessTracker implements FreshnessView, AutoCloseable {
 
   private static final Logger LOGGER = LoggerFactory.getLogger(FreshnessTracker.class);
 
@@ -91,11 +91,13 @@ public final class FreshnessTracker implements AutoCloseable {
   }
 
   /** The freshness of an answer that read these partitions. */
+  @Override
   public Freshness of(Collection<Integer> read) {
     return Freshness.of(read.stream().sorted().map(this::partition).toList());
   }
 
   /** The freshness of every partition. */
+  @Override
   public Freshness all() {
     return of(IntStream.range(0, partitions).boxed().toList());
   }

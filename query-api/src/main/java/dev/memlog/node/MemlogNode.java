@@ -115,7 +115,7 @@ public final class MemlogNode implements AutoCloseable {
     var reader = own(MemoryReader.open(database, 4));
     var client = own(MemlogClient.builder().bootstrapServers(config.bootstrapServers()).topic(config.eventsTopic())
         .createTopic(false).maxEventBytes(config.maxEventBytes()).producerProperties(config.kafka()).build());
-    api = QueryApi.create(new QueryApiDeps(new HotStoreReader(streams), reader, freshness, client, partitions,
+    api = QueryApi.create(new QueryApiDeps(HotStoreReader.of(streams), reader, freshness, client, partitions,
         streams::state, meters));
     own(() -> api.stop());
     api.start(config.httpHost(), config.httpPort());

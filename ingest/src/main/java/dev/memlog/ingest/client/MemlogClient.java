@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * Every event of one conversation, and every event of one entity, is written with the same key, so they stay
  * in order. The events topic is created on {@link Builder#build()} when it is absent. Thread-safe.
  */
-public final class MemlogClient implements Closeable {
+public final class MemlogClient implements EventPublisher, Closeable {
 
   private static final Logger LOGGER = LoggerFactory.getLogger(MemlogClient.class);
 
@@ -61,6 +61,7 @@ public final class MemlogClient implements Closeable {
    * @throws InvalidEventException at once, before anything is sent, if the event breaks its schema
    * @throws IllegalStateException if the client is closed
    */
+  @Override
   public CompletableFuture<PublishResult> publish(MemoryEvent event) {
     Objects.requireNonNull(event, "event");
     var value = codec.encode(event);

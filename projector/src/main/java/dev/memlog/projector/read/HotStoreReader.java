@@ -7,21 +7,29 @@ import dev.memlog.projector.stream.StoreNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
-/** Serves the hot lookups from the projector's RocksDB stores through Kafka Streams interactive queries. */
+/** Serves the hot lookups from the projector's RocksDB stores. */
 public final class HotStoreReader {
 
   private static final ObjectMapper MAPPER = EventCodec.mapper();
 
-  private final KafkaStreams streams;
+  private final Function<String, ReadOnlyKeyValueStore<String, byte[]>> stores;
 
-  public HotStoreReader(KafkaStreams streams) {
-    this.streams = streams;
+  /** A reader of the stores {@code stores} finds by name. */
+  public HotStoreReader(Function<String, ReadOnlyKeyValueStore<String, byte[]>> stores) {
+    this.stores = stores;
+  }
+
+  /** A reader of the running projector's stores, through Kafka Streams interactive queries. */
+  public static HotStoreReader of(KafkaStreams streams) {
+    return new HotStoreReader(name -> streams.store(
+        StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, byte[]>keyValueStore())));
   }
 
   /** A conversation's summary and latest messages; empty if the conversation is unknown or forgotten. */
@@ -37,9 +45,7 @@ public final class HotStoreReader {
   private <T> Optional<T> get(String storeName, EventKey key, Class<T> type) {
     byte[] value;
     try {
-      ReadOnlyKeyValueStore<String, byte[]> store = streams.store(
-          StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.keyValueStore()));
-      value = store.get(key.text());
+      value = stores.apply(storeName).get(key.text());
     } catch (InvalidStateStoreException e) {
       throw new ReadUnavailableException("store " + storeName + " is not ready: " + e.getMessage(), e);
     }

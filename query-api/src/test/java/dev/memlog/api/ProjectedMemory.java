@@ -1,0 +1,107 @@
+package dev.memlog.api;
+
+import dev.memlog.freshness.Freshness;
+import dev.memlog.freshness.FreshnessView;
+import dev.memlog.freshness.PartitionFreshness;
+import dev.memlog.ingest.client.PublishResult;
+import dev.memlog.ingest.event.EventCodec;
+import dev.memlog.ingest.event.MemoryEvent;
+import dev.memlog.projector.read.HotStoreReader;
+import dev.memlog.projector.read.MemoryReader;
+import dev.memlog.projector.sqlite.ProjectionWriter;
+import dev.memlog.projector.sqlite.SqliteDatabase;
+import dev.memlog.projector.sqlite.WriterSettings;
+import dev.memlog.projector.stream.ProjectorSettings;
+import dev.memlog.projector.stream.ProjectorTopology;
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/**
+ * The demo memory projected by the real topology into real SQLite and RocksDB files (through
+ * TopologyTestDriver), and the API built on it. Events sent to the API's ingest route are recorded, not sent.
+ */
+final class ProjectedMemory implements AutoCloseable {
+
+  static final String TOPIC = "memlog.events";
+
+  final SqliteDatabase database;
+  final ProjectionWriter writer;
+  final TopologyTestDriver driver;
+  final MemoryReader reader;
+  final List<MemoryEvent> published = new ArrayList<>();
+  final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+  ProjectedMemory(Path dir) {
+    database = SqliteDatabase.open(dir.resolve("memlog.db"));
+    writer = ProjectionWriter.open(database, WriterSettings.DEFAULTS, new SimpleMeterRegistry(), Clock.systemUTC());
+    var props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "api-test");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("streams").toString());
+    driver = new TopologyTestDriver(ProjectorTopology.build(
+        new ProjectorSettings(TOPIC, 1, "memlog.dead-letters", EventCodec.DEFAULT_MAX_EVENT_BYTES), writer,
+        new SimpleMeterRegistry()), props);
+    var input = driver.createInputTopic(TOPIC, new ByteArraySerializer(), new ByteArraySerializer());
+    for (var line : demoLines()) {
+      input.pipeInput(new byte[0], line.getBytes(StandardCharsets.UTF_8));
+    }
+    writer.commit();
+    reader = MemoryReader.open(database, 2);
+  }
+
+  Javalin api() {
+    return QueryApi.create(new QueryApiDeps(new HotStoreReader(driver::getKeyValueStore), reader,
+        new AppliedOnlyFreshness(), event -> {
+          published.add(event);
+          return CompletableFuture.completedFuture(new PublishResult(event.eventId(), TOPIC, 0, published.size()));
+        }, 1, () -> KafkaStreams.State.RUNNING, meters));
+  }
+
+  @Override
+  public void close() {
+    reader.close();
+    driver.close();
+    writer.close();
+  }
+
+  static List<String> demoLines() {
+    try (var in = ProjectedMemory.class.getClassLoader().getResourceAsStream("dev/memlog/demo/memory.jsonl")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Freshness from the writer's applied offsets, with the end offset right after them (nothing pending). */
+  private final class AppliedOnlyFreshness implements FreshnessView {
+    @Override
+    public Freshness of(Collection<Integer> partitions) {
+      return Freshness.of(partitions.stream().map(p -> {
+        var applied = writer.appliedOffsets().get(new TopicPartition(TOPIC, p));
+        long offset = applied == null ? -1 : applied.lastOffset();
+        return new PartitionFreshness(p, offset, offset + 1, 0, applied == null ? null : applied.lastEventAt());
+      }).toList());
+    }
+
+    @Override
+    public Freshness all() {
+      return of(List.of(0));
+    }
+  }
+}

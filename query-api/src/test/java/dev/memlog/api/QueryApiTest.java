@@ -1,0 +1,234 @@
+package dev.memlog.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.memlog.ingest.event.EventCodec;
+import io.javalin.Javalin;
+import io.javalin.testtools.HttpClient;
+import io.javalin.testtools.JavalinTest;
+import io.javalin.testtools.Response;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class QueryApiTest {
+
+  private ProjectedMemory memory;
+  private Javalin app;
+
+  @BeforeAll
+  void project(@TempDir Path dir) {
+    memory = new ProjectedMemory(dir);
+  }
+
+  @BeforeEach
+  void createApp() {
+    app = memory.api();
+  }
+
+  @AfterAll
+  void close() {
+    memory.close();
+  }
+
+  @Test
+  void shouldServeAConversationSummaryWithItsFreshness() {
+    JavalinTest.test(app, (server, client) -> {
+      var response = client.get("/v1/tenants/acme/conversations/c-1001");
+      var body = json(response);
+
+      assertThat(response.code()).isEqualTo(200);
+      assertThat(body.at("/conversation/title").asText()).isEqualTo("Red kettle delivery is late");
+      assertThat(body.at("/conversation/latestMessages").size()).isPositive();
+      assertThat(body.at("/freshness/partitions/0/appliedOffset").asLong()).isPositive();
+      assertThat(response.headers().get("X-Request-Id")).singleElement().asString().isNotBlank();
+    });
+  }
+
+  @Test
+  void shouldAnswerAProblemWhenTheConversationIsUnknownOrAnotherTenants() {
+    JavalinTest.test(app, (server, client) -> {
+      var unknown = client.get("/v1/tenants/acme/conversations/c-nope");
+      var otherTenant = client.get("/v1/tenants/globex/conversations/c-1001");
+
+      assertProblem(unknown, 404);
+      assertProblem(otherTenant, 404);
+      assertThat(json(unknown).path("detail").asText()).isEqualTo("conversation c-nope not found");
+    });
+  }
+
+  @Test
+  void shouldPageThroughAConversationInTimeOrder() {
+    JavalinTest.test(app, (server, client) -> {
+      long expected = json(client.get("/v1/tenants/globex/conversations/c-2002")).at("/conversation/messageCount")
+          .asLong();
+      var times = new ArrayList<String>();
+      String cursor = null;
+      do {
+        var page = json(client.get("/v1/tenants/globex/conversations/c-2002/messages?limit=3"
+            + (cursor == null ? "" : "&cursor=" + cursor)));
+        page.path("messages").forEach(m -> times.add(m.path("occurredAt").asText()));
+        cursor = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asText();
+      } while (cursor != null);
+
+      assertThat(times).hasSize((int) expected).isSorted();
+    });
+  }
+
+  @Test
+  void shouldRankTheMatchingConversationFirstAndStayInTheTenant() {
+    JavalinTest.test(app, (server, client) -> {
+      var body = json(client.get("/v1/tenants/acme/search?q=" + encode("is my kettle delivery late?")));
+
+      assertThat(body.at("/hits/0/conversationId").asText()).isEqualTo("c-1001");
+      assertThat(body.at("/hits/0/snippet").asText()).contains("<mark>");
+      assertThat(body.path("hits")).allSatisfy(hit -> assertThat(hit.path("conversationId").asText())
+          .startsWith("c-10"));
+      assertThat(body.at("/query/terms").toString()).contains("kettle", "delivery");
+    });
+  }
+
+  @Test
+  void shouldFindNothingOfForgottenOrRedactedContentAndSaySo() {
+    JavalinTest.test(app, (server, client) -> {
+      var forgotten = json(client.get("/v1/tenants/acme/search?q=toaster"));
+      var redacted = json(client.get("/v1/tenants/acme/search?q=4111"));
+
+      assertThat(forgotten.path("hits").size()).isZero();
+      assertThat(redacted.path("hits").size()).isZero();
+      assertThat(forgotten.path("found").asText()).isEqualTo("nothing matched any of the terms");
+    });
+  }
+
+  @Test
+  void shouldAnswerOnly2xxOr4xxToHostileSearchText() {
+    var hostile = new ArrayList<>(List.of("\"", "\"\"\"", "NEAR(", "NEAR(a b, 2)", "a:b", "content:x", "-", "*",
+        "a*b*", "(", ")", "AND", "OR NOT", "^x", "{a b}", "'; DROP TABLE messages; --", "\\", "\u0000",
+        "😀 kettle", "x".repeat(1_000), "x".repeat(1_001)));
+    var random = new Random(7);
+    var alphabet = "ab \"*():-^{}+,.NEARORANDNOT\\'%😀";
+    for (int i = 0; i < 200; i++) {
+      var text = new StringBuilder();
+      random.ints(random.nextInt(20) + 1, 0, alphabet.length()).forEach(c -> text.append(alphabet.charAt(c)));
+      hostile.add(text.toString());
+    }
+    JavalinTest.test(app, (server, client) -> {
+      for (var text : hostile) {
+        var response = client.get("/v1/tenants/acme/search?q=" + encode(text));
+
+        assertThat(response.code()).as("status for %s", text).isBetween(200, 499);
+      }
+    });
+  }
+
+  @Test
+  void shouldRefuseOutOfRangeParametersWithAProblem() {
+    JavalinTest.test(app, (server, client) -> {
+      assertProblem(client.get("/v1/tenants/acme/search?q=kettle&limit=0"), 400);
+      assertProblem(client.get("/v1/tenants/acme/search?q=kettle&limit=101"), 400);
+      assertProblem(client.get("/v1/tenants/acme/search?q=kettle&offset=-1"), 400);
+      assertProblem(client.get("/v1/tenants/acme/search?q=kettle&mode=some"), 400);
+      assertProblem(client.get("/v1/tenants/acme/search"), 400);
+      assertProblem(client.get("/v1/tenants/acme/conversations/c-1001/messages?limit=501"), 400);
+      assertProblem(client.get("/v1/tenants/acme/conversations/c-1001/messages?cursor=zzz"), 400);
+      assertProblem(client.get("/v1/tenants/ACME!/conversations/c-1001"), 400);
+      assertProblem(client.get("/v1/nothing-here"), 404);
+    });
+  }
+
+  @Test
+  void shouldServeAnEntityAndItsRelationsBothWays() {
+    JavalinTest.test(app, (server, client) -> {
+      var entity = json(client.get("/v1/tenants/acme/entities/order-5531"));
+      var relations = json(client.get("/v1/tenants/acme/entities/order-5531/relations"));
+
+      assertThat(entity.at("/entity/attributes/status").asText()).isEqualTo("replaced");
+      assertThat(relations.path("outgoing").toString()).contains("product-kettle-red");
+      assertThat(relations.path("incoming").toString()).contains("customer-ana", "placed");
+    });
+  }
+
+  @Test
+  void shouldNotServeAForgottenEntity() {
+    JavalinTest.test(app, (server, client) -> {
+      assertProblem(client.get("/v1/tenants/acme/entities/customer-dmitri"), 404);
+      assertProblem(client.get("/v1/tenants/acme/entities/customer-dmitri/relations"), 404);
+    });
+  }
+
+  @Test
+  void shouldPublishValidEventsAndRefuseTheOthersNamingTheField() {
+    var valid = """
+        {"type":"message.appended.v1","eventId":"http-1","tenant":"acme","occurredAt":"2026-11-21T10:00:00Z",
+         "source":{"agentId":"bot"},"conversationId":"c-9","messageId":"m-1","role":"user","content":"hi"}""";
+    JavalinTest.test(app, (server, client) -> {
+      var accepted = post(client, "/v1/tenants/acme/events", valid);
+      var wrongTenant = post(client, "/v1/tenants/globex/events", valid);
+      var missingField = post(client, "/v1/tenants/acme/events", valid.replace("\"role\":\"user\",", ""));
+      var notJson = post(client, "/v1/tenants/acme/events", "{oops");
+
+      assertThat(accepted.code()).isEqualTo(202);
+      assertThat(json(accepted).at("/published/0/eventId").asText()).isEqualTo("http-1");
+      assertProblem(wrongTenant, 400);
+      assertProblem(missingField, 400);
+      assertThat(json(missingField).path("detail").asText()).contains("role");
+      assertProblem(notJson, 400);
+      assertThat(memory.published).extracting(e -> e.eventId()).containsExactly("http-1");
+    });
+  }
+
+  @Test
+  void shouldTimeEveryRouteInThePrometheusOutput() {
+    JavalinTest.test(app, (server, client) -> {
+      client.get("/v1/tenants/acme/conversations/c-1001");
+
+      var metrics = client.get("/metrics").body().string();
+
+      assertThat(metrics).contains("memlog_http_requests_seconds_bucket{")
+          .contains("route=\"/v1/tenants/{tenant}/conversations/{conversationId}\"");
+    });
+  }
+
+  @Test
+  void shouldReportHealthyWhenTheProjectorRuns() {
+    JavalinTest.test(app, (server, client) -> {
+      var health = client.get("/health");
+
+      assertThat(health.code()).isEqualTo(200);
+      assertThat(json(health).path("status").asText()).isEqualTo("UP");
+    });
+  }
+
+  private static Response post(HttpClient client, String path, String body) {
+    return client.request(path, builder -> builder.post(HttpRequest.BodyPublishers.ofString(body))
+        .header("Content-Type", "application/json"));
+  }
+
+  private static void assertProblem(Response response, int status) throws IOException {
+    assertThat(response.code()).isEqualTo(status);
+    assertThat(response.headers().get("Content-Type")).singleElement().asString()
+        .startsWith("application/problem+json");
+    assertThat(json(response).path("status").asInt()).isEqualTo(status);
+  }
+
+  private static JsonNode json(Response response) throws IOException {
+    return EventCodec.mapper().readTree(response.body().string());
+  }
+
+  private static String encode(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8);
+  }
+}
