@@ -1,0 +1,45 @@
+package dev.memlog.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.memlog.ingest.event.EventCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+/** A small HTTP client for a running node in integration tests. */
+final class NodeHttp {
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final String base;
+
+  NodeHttp(MemlogNode node) {
+    this.base = "http://127.0.0.1:" + node.httpPort();
+  }
+
+  /** The status and JSON body of a GET. */
+  Answer get(String path) {
+    try {
+      var response = http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      var json = response.headers().firstValue("Content-Type").orElse("").contains("json");
+      var body = json ? EventCodec.mapper().readTree(response.body()) : null;
+      return new Answer(response.statusCode(), body, response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String encode(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8);
+  }
+
+  record Answer(int status, JsonNode json, String text) {}
+}
