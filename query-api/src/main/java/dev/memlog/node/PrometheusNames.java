@@ -3,31 +3,36 @@ package dev.memlog.node;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.config.MeterFilterReply;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Renames the meters other libraries register (Kafka clients, JVM binders) so that /metrics passes
- * {@code promtool check metrics}: no abbreviated units ({@code .ns}, {@code .ms}), no {@code _count} suffix on a
- * gauge, and no meter without help text.
+ * Keeps /metrics acceptable to {@code promtool check metrics} whatever other libraries (Kafka clients, JVM
+ * binders) register: a gauge named {@code *.count} is renamed, and meters counted in nanoseconds or
+ * milliseconds (Prometheus wants seconds) or without help text are left out.
  */
 final class PrometheusNames implements MeterFilter {
 
-  private static final Pattern NANOS = Pattern.compile("\\.ns(\\.|$)");
-  private static final Pattern MILLIS = Pattern.compile("\\.ms(\\.|$)");
+  private static final Pattern SUB_SECOND_UNIT = Pattern.compile("\\.(ns|ms)(\\.|$)");
+  private static final Set<String> SUB_SECOND_BASE_UNITS = Set.of("ns", "ms", "nanoseconds", "milliseconds");
 
   @Override
   public Meter.Id map(Meter.Id id) {
-    var name = NANOS.matcher(id.getName()).replaceAll(".nanoseconds$1");
-    name = MILLIS.matcher(name).replaceAll(".milliseconds$1");
+    var name = id.getName();
     if (name.endsWith(".count") && id.getType() == Meter.Type.GAUGE) {
-      name = name.substring(0, name.length() - ".count".length()) + "s";
+      return id.withName(name.substring(0, name.length() - ".count".length()) + "s");
     }
-    return name.equals(id.getName()) ? id : id.withName(name);
+    return id;
   }
 
   @Override
   public MeterFilterReply accept(Meter.Id id) {
     var description = id.getDescription();
-    return description == null || description.isBlank() ? MeterFilterReply.DENY : MeterFilterReply.NEUTRAL;
+    if (description == null || description.isBlank()
+        || SUB_SECOND_UNIT.matcher(id.getName()).find()
+        || (id.getBaseUnit() != null && SUB_SECOND_BASE_UNITS.contains(id.getBaseUnit()))) {
+      return MeterFilterReply.DENY;
+    }
+    return MeterFilterReply.NEUTRAL;
   }
 }
