@@ -5,8 +5,10 @@ import dev.memlog.projector.read.ReadUnavailableException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
 import io.javalin.validation.ValidationException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +38,11 @@ final class Problems {
       ctx.header("Retry-After", "1");
       answer(ctx, 503, "unavailable", "Read model not ready", e.getMessage(), null);
     });
-    routes.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, e.getStatus(), "http-" + e.getStatus(),
-        e.getMessage(), e.getMessage(), null));
+    routes.exception(HttpResponseException.class, (e, ctx) -> {
+      var status = HttpStatus.forStatus(e.getStatus());
+      answer(ctx, e.getStatus(), status.getMessage().toLowerCase(Locale.ROOT).replace(' ', '-'),
+          status.getMessage(), e.getMessage(), null);
+    });
     routes.exception(Exception.class, (e, ctx) -> {
       LOGGER.atError().addKeyValue("requestId", RequestIds.of(ctx)).addKeyValue("path", ctx.path()).setCause(e)
           .log("request failed");

@@ -1,5 +1,6 @@
 package dev.memlog.api;
 
+import dev.memlog.api.auth.ApiKeyAuth;
 import dev.memlog.ingest.event.EventCodec;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
@@ -43,6 +44,7 @@ public final class QueryApi {
         MDC.remove("requestId");
       });
       config.routes.before(RequestIds::assign);
+      config.routes.beforeMatched(new ApiKeyAuth(deps.keys())::check);
       config.routes.get(CONVERSATION, conversations::summary);
       config.routes.get(MESSAGES, conversations::messages);
       config.routes.get(SEARCH, search::search);

@@ -1,5 +1,6 @@
 package dev.memlog.api;
 
+import dev.memlog.api.auth.ApiKeys;
 import dev.memlog.freshness.FreshnessView;
 import dev.memlog.ingest.client.EventPublisher;
 import dev.memlog.projector.read.HotStoreReader;
@@ -18,6 +19,7 @@ import org.apache.kafka.streams.KafkaStreams;
  * @param partitions partitions of the events topic, to know which one a key belongs to
  * @param projectorState the projector's state, for the health check
  * @param meters the registry /metrics exposes
+ * @param keys the API keys the node accepts
  */
 public record QueryApiDeps(
     HotStoreReader hot,
@@ -26,4 +28,5 @@ public record QueryApiDeps(
     EventPublisher client,
     int partitions,
     Supplier<KafkaStreams.State> projectorState,
-    PrometheusMeterRegistry meters) {}
+    PrometheusMeterRegistry meters,
+    ApiKeys keys) {}

@@ -45,7 +45,9 @@ final class DemoCommand implements Callable<Integer> {
     } else {
       out.println("The events topic already holds events; demo memory not loaded again.");
     }
-    printWalkThrough(out, "http://" + node.config().httpHost() + ":" + node.httpPort());
+    NodeCommand.printCreatedKeys(node, out);
+    printWalkThrough(out, "http://" + node.config().httpHost() + ":" + node.httpPort(),
+        node.config().dataDir().resolve("dev-keys.env"));
     NodeCommand.runUntilStopped(node, () -> {});
     return 0;
   }
@@ -80,13 +82,14 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static void printWalkThrough(PrintWriter out, String base) {
+  private static void printWalkThrough(PrintWriter out, String base, java.nio.file.Path keys) {
     out.printf("""
         memlog is running at %1$s (Ctrl-C stops it). Try:
-          curl -s '%1$s/v1/tenants/acme/search?q=where+is+my+kettle' | jq
-          curl -s '%1$s/v1/tenants/acme/conversations/c-1001' | jq
+          source %2$s
+          curl -s -H "Authorization: Bearer $MEMLOG_KEY_ACME" '%1$s/v1/tenants/acme/search?q=where+is+my+kettle' | jq
+          curl -s -H "Authorization: Bearer $MEMLOG_KEY_ACME" '%1$s/v1/tenants/acme/conversations/c-1001' | jq
           curl -s '%1$s/health' | jq
-        """, base);
+        """, base, keys);
     out.flush();
   }
 }

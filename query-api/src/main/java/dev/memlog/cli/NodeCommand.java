@@ -24,9 +24,19 @@ final class NodeCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     out.printf("memlog is running: http://%s:%d (Kafka at %s). Ctrl-C stops it.%n", node.config().httpHost(),
         node.httpPort(), node.bootstrapServers());
-    out.flush();
+    printCreatedKeys(node, out);
     runUntilStopped(node, () -> {});
     return 0;
+  }
+
+  /** Prints the development keys a first start created, which are shown only then. */
+  static void printCreatedKeys(MemlogNode node, java.io.PrintWriter out) {
+    if (!node.createdKeys().isEmpty()) {
+      out.printf("Created development API keys (also in %s):%n",
+          node.config().dataDir().resolve("dev-keys.env"));
+      node.createdKeys().forEach((tenant, key) -> out.printf("  %-8s %s%n", tenant, key));
+    }
+    out.flush();
   }
 
   /** Keeps the node running until the JVM is asked to stop, then closes it. */

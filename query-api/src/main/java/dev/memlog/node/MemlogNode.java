@@ -50,6 +50,7 @@ public final class MemlogNode implements AutoCloseable {
   private KafkaStreams streams;
   private Javalin api;
   private FreshnessTracker freshness;
+  private Map<String, String> createdKeys = Map.of();
 
   private MemlogNode() {}
 
@@ -112,16 +113,23 @@ public final class MemlogNode implements AutoCloseable {
 
     freshness = own(new FreshnessTracker(admin, config.eventsTopic(), partitions, writer::appliedOffsets,
         streams::metrics, meters).start(500));
+    var keys = NodeKeys.load(config, requested.embeddedBroker());
+    createdKeys = keys.created();
     var reader = own(MemoryReader.open(database, 4));
     var client = own(MemlogClient.builder().bootstrapServers(config.bootstrapServers()).topic(config.eventsTopic())
         .createTopic(false).maxEventBytes(config.maxEventBytes()).producerProperties(config.kafka()).build());
     api = QueryApi.create(new QueryApiDeps(HotStoreReader.of(streams), reader, freshness, client, partitions,
-        streams::state, meters));
+        streams::state, meters, keys.keys()));
     own(() -> api.stop());
     api.start(config.httpHost(), config.httpPort());
     LOGGER.atInfo().addKeyValue("http", "http://" + config.httpHost() + ":" + api.port())
         .addKeyValue("bootstrapServers", config.bootstrapServers()).addKeyValue("partitions", partitions)
         .log("memlog node started");
+  }
+
+  /** The development API keys this start created ({@code tenant → key}; "admin" for the admin key), else empty. */
+  public Map<String, String> createdKeys() {
+    return createdKeys;
   }
 
   /** The port the HTTP API listens on. */

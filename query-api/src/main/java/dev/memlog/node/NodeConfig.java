@@ -31,6 +31,8 @@ public record NodeConfig(
     int summaryMessages,
     int maxEventBytes,
     String processingGuarantee,
+    Map<String, String> apiKeys,
+    Path apiKeysFile,
     Map<String, String> kafka) {
 
   public NodeConfig {
@@ -51,6 +53,7 @@ public record NodeConfig(
       throw new IllegalArgumentException(
           "MEMLOG_PROCESSING_GUARANTEE must be exactly_once_v2 or at_least_once, got " + processingGuarantee);
     }
+    apiKeys = Map.copyOf(apiKeys);
     kafka = Map.copyOf(kafka);
   }
 
@@ -77,6 +80,8 @@ public record NodeConfig(
         values.integer("MEMLOG_SUMMARY_MESSAGES", 10),
         values.integer("MEMLOG_MAX_EVENT_BYTES", EventCodec.DEFAULT_MAX_EVENT_BYTES),
         values.text("MEMLOG_PROCESSING_GUARANTEE", "exactly_once_v2"),
+        apiKeys(values.text("MEMLOG_API_KEYS", "")),
+        values.text("MEMLOG_API_KEYS_FILE", null) == null ? null : Path.of(values.text("MEMLOG_API_KEYS_FILE", "")),
         kafkaPassThrough(env));
   }
 
@@ -89,7 +94,28 @@ public record NodeConfig(
   public NodeConfig withBootstrapServers(String servers) {
     return new NodeConfig(dataDir, httpHost, httpPort, servers, brokerPort, partitions, eventsTopic,
         deadLetterTopic, applicationId, streamThreads, commitInterval, batchMaxEvents, summaryMessages,
-        maxEventBytes, processingGuarantee, kafka);
+        maxEventBytes, processingGuarantee, apiKeys, apiKeysFile, kafka);
+  }
+
+  /** The file of API key hashes: {@code MEMLOG_API_KEYS_FILE}, by default {@code api-keys} in the data dir. */
+  public Path keyFile() {
+    return apiKeysFile != null ? apiKeysFile : dataDir.resolve("api-keys");
+  }
+
+  /** {@code TENANT:SHA256HEX,...} as {@code hash → tenant}. */
+  private static Map<String, String> apiKeys(String text) {
+    var keys = new TreeMap<String, String>();
+    for (var entry : text.split(",")) {
+      if (entry.isBlank()) {
+        continue;
+      }
+      var parts = entry.strip().split(":");
+      if (parts.length != 2) {
+        throw new IllegalArgumentException("MEMLOG_API_KEYS entries must be TENANT:SHA256HEX, got '" + entry + "'");
+      }
+      keys.put(parts[1], parts[0]);
+    }
+    return keys;
   }
 
   private static Map<String, String> kafkaPassThrough(Map<String, String> env) {

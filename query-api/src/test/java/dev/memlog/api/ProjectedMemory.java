@@ -1,5 +1,6 @@
 package dev.memlog.api;
 
+import dev.memlog.api.auth.ApiKeys;
 import dev.memlog.freshness.Freshness;
 import dev.memlog.freshness.FreshnessView;
 import dev.memlog.freshness.PartitionFreshness;
@@ -25,6 +26,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.TopicPartition;
@@ -47,6 +49,11 @@ final class ProjectedMemory implements AutoCloseable {
   final MemoryReader reader;
   final List<MemoryEvent> published = new ArrayList<>();
   final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  final String acmeKey = ApiKeys.newKey();
+  final String globexKey = ApiKeys.newKey();
+  final String adminKey = ApiKeys.newKey();
+  final ApiKeys keys = ApiKeys.of(Map.of(ApiKeys.hash(acmeKey), "acme", ApiKeys.hash(globexKey), "globex",
+      ApiKeys.hash(adminKey), ApiKeys.ADMIN));
 
   ProjectedMemory(Path dir) {
     database = SqliteDatabase.open(dir.resolve("memlog.db"));
@@ -70,7 +77,7 @@ final class ProjectedMemory implements AutoCloseable {
         new AppliedOnlyFreshness(), event -> {
           published.add(event);
           return CompletableFuture.completedFuture(new PublishResult(event.eventId(), TOPIC, 0, published.size()));
-        }, 1, () -> KafkaStreams.State.RUNNING, meters));
+        }, 1, () -> KafkaStreams.State.RUNNING, meters, keys));
   }
 
   @Override

@@ -47,7 +47,7 @@ class QueryApiTest {
   @Test
   void shouldServeAConversationSummaryWithItsFreshness() {
     JavalinTest.test(app, (server, client) -> {
-      var response = client.get("/v1/tenants/acme/conversations/c-1001");
+      var response = get(client, "/v1/tenants/acme/conversations/c-1001");
       var body = json(response);
 
       assertThat(response.code()).isEqualTo(200);
@@ -61,8 +61,8 @@ class QueryApiTest {
   @Test
   void shouldAnswerAProblemWhenTheConversationIsUnknownOrAnotherTenants() {
     JavalinTest.test(app, (server, client) -> {
-      var unknown = client.get("/v1/tenants/acme/conversations/c-nope");
-      var otherTenant = client.get("/v1/tenants/globex/conversations/c-1001");
+      var unknown = get(client, "/v1/tenants/acme/conversations/c-nope");
+      var otherTenant = get(client, "/v1/tenants/globex/conversations/c-1001");
 
       assertProblem(unknown, 404);
       assertProblem(otherTenant, 404);
@@ -73,12 +73,12 @@ class QueryApiTest {
   @Test
   void shouldPageThroughAConversationInTimeOrder() {
     JavalinTest.test(app, (server, client) -> {
-      long expected = json(client.get("/v1/tenants/globex/conversations/c-2002")).at("/conversation/messageCount")
+      long expected = json(get(client, "/v1/tenants/globex/conversations/c-2002")).at("/conversation/messageCount")
           .asLong();
       var times = new ArrayList<String>();
       String cursor = null;
       do {
-        var page = json(client.get("/v1/tenants/globex/conversations/c-2002/messages?limit=3"
+        var page = json(get(client, "/v1/tenants/globex/conversations/c-2002/messages?limit=3"
             + (cursor == null ? "" : "&cursor=" + cursor)));
         page.path("messages").forEach(m -> times.add(m.path("occurredAt").asText()));
         cursor = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asText();
@@ -91,7 +91,7 @@ class QueryApiTest {
   @Test
   void shouldRankTheMatchingConversationFirstAndStayInTheTenant() {
     JavalinTest.test(app, (server, client) -> {
-      var body = json(client.get("/v1/tenants/acme/search?q=" + encode("is my kettle delivery late?")));
+      var body = json(get(client, "/v1/tenants/acme/search?q=" + encode("is my kettle delivery late?")));
 
       assertThat(body.at("/hits/0/conversationId").asText()).isEqualTo("c-1001");
       assertThat(body.at("/hits/0/snippet").asText()).contains("<mark>");
@@ -104,8 +104,8 @@ class QueryApiTest {
   @Test
   void shouldFindNothingOfForgottenOrRedactedContentAndSaySo() {
     JavalinTest.test(app, (server, client) -> {
-      var forgotten = json(client.get("/v1/tenants/acme/search?q=toaster"));
-      var redacted = json(client.get("/v1/tenants/acme/search?q=4111"));
+      var forgotten = json(get(client, "/v1/tenants/acme/search?q=toaster"));
+      var redacted = json(get(client, "/v1/tenants/acme/search?q=4111"));
 
       assertThat(forgotten.path("hits").size()).isZero();
       assertThat(redacted.path("hits").size()).isZero();
@@ -127,7 +127,7 @@ class QueryApiTest {
     }
     JavalinTest.test(app, (server, client) -> {
       for (var text : hostile) {
-        var response = client.get("/v1/tenants/acme/search?q=" + encode(text));
+        var response = get(client, "/v1/tenants/acme/search?q=" + encode(text));
 
         assertThat(response.code()).as("status for %s", text).isBetween(200, 499);
       }
@@ -137,23 +137,23 @@ class QueryApiTest {
   @Test
   void shouldRefuseOutOfRangeParametersWithAProblem() {
     JavalinTest.test(app, (server, client) -> {
-      assertProblem(client.get("/v1/tenants/acme/search?q=kettle&limit=0"), 400);
-      assertProblem(client.get("/v1/tenants/acme/search?q=kettle&limit=101"), 400);
-      assertProblem(client.get("/v1/tenants/acme/search?q=kettle&offset=-1"), 400);
-      assertProblem(client.get("/v1/tenants/acme/search?q=kettle&mode=some"), 400);
-      assertProblem(client.get("/v1/tenants/acme/search"), 400);
-      assertProblem(client.get("/v1/tenants/acme/conversations/c-1001/messages?limit=501"), 400);
-      assertProblem(client.get("/v1/tenants/acme/conversations/c-1001/messages?cursor=zzz"), 400);
-      assertProblem(client.get("/v1/tenants/ACME!/conversations/c-1001"), 400);
-      assertProblem(client.get("/v1/nothing-here"), 404);
+      assertProblem(get(client, "/v1/tenants/acme/search?q=kettle&limit=0"), 400);
+      assertProblem(get(client, "/v1/tenants/acme/search?q=kettle&limit=101"), 400);
+      assertProblem(get(client, "/v1/tenants/acme/search?q=kettle&offset=-1"), 400);
+      assertProblem(get(client, "/v1/tenants/acme/search?q=kettle&mode=some"), 400);
+      assertProblem(get(client, "/v1/tenants/acme/search"), 400);
+      assertProblem(get(client, "/v1/tenants/acme/conversations/c-1001/messages?limit=501"), 400);
+      assertProblem(get(client, "/v1/tenants/acme/conversations/c-1001/messages?cursor=zzz"), 400);
+      assertProblem(get(client, "/v1/tenants/ACME!/conversations/c-1001"), 403);
+      assertProblem(get(client, "/v1/nothing-here"), 404);
     });
   }
 
   @Test
   void shouldServeAnEntityAndItsRelationsBothWays() {
     JavalinTest.test(app, (server, client) -> {
-      var entity = json(client.get("/v1/tenants/acme/entities/order-5531"));
-      var relations = json(client.get("/v1/tenants/acme/entities/order-5531/relations"));
+      var entity = json(get(client, "/v1/tenants/acme/entities/order-5531"));
+      var relations = json(get(client, "/v1/tenants/acme/entities/order-5531/relations"));
 
       assertThat(entity.at("/entity/attributes/status").asText()).isEqualTo("replaced");
       assertThat(relations.path("outgoing").toString()).contains("product-kettle-red");
@@ -164,8 +164,8 @@ class QueryApiTest {
   @Test
   void shouldNotServeAForgottenEntity() {
     JavalinTest.test(app, (server, client) -> {
-      assertProblem(client.get("/v1/tenants/acme/entities/customer-dmitri"), 404);
-      assertProblem(client.get("/v1/tenants/acme/entities/customer-dmitri/relations"), 404);
+      assertProblem(get(client, "/v1/tenants/acme/entities/customer-dmitri"), 404);
+      assertProblem(get(client, "/v1/tenants/acme/entities/customer-dmitri/relations"), 404);
     });
   }
 
@@ -193,7 +193,7 @@ class QueryApiTest {
   @Test
   void shouldTimeEveryRouteInThePrometheusOutput() {
     JavalinTest.test(app, (server, client) -> {
-      client.get("/v1/tenants/acme/conversations/c-1001");
+      get(client, "/v1/tenants/acme/conversations/c-1001");
 
       var metrics = client.get("/metrics").body().string();
 
@@ -212,9 +212,18 @@ class QueryApiTest {
     });
   }
 
-  private static Response post(HttpClient client, String path, String body) {
+  /** A GET with the key of the path's tenant (acme's for any other path). */
+  private Response get(HttpClient client, String path) {
+    return client.get(path, builder -> builder.header("Authorization", "Bearer " + keyFor(path)));
+  }
+
+  private Response post(HttpClient client, String path, String body) {
     return client.request(path, builder -> builder.post(HttpRequest.BodyPublishers.ofString(body))
-        .header("Content-Type", "application/json"));
+        .header("Content-Type", "application/json").header("Authorization", "Bearer " + keyFor(path)));
+  }
+
+  private String keyFor(String path) {
+    return path.startsWith("/v1/tenants/globex/") ? memory.globexKey : memory.acmeKey;
   }
 
   private static void assertProblem(Response response, int status) throws IOException {

@@ -42,6 +42,7 @@ class MemlogNodeIT {
 
   private final Events events = Events.forTenant("acme", new EventSource("support-bot", "it"));
   private final List<AutoCloseable> opened = new ArrayList<>();
+  private String acmeKey;
 
   @AfterEach
   void closeAll() throws Exception {
@@ -53,7 +54,7 @@ class MemlogNodeIT {
   @Test
   void shouldServeOverHttpWhatTheJavaClientPublished() {
     var node = startNode();
-    var http = new NodeHttp(node);
+    var http = new NodeHttp(node, acmeKey);
     try (var client = client(node)) {
       var written = client.publish(events.conversationStarted("c-1", "Lost kettle")).join();
       client.publish(events.messageAppended("c-1", "m-1", Role.USER, "My red kettle never arrived")).join();
@@ -79,7 +80,7 @@ class MemlogNodeIT {
   @Test
   void shouldGiveACorrectConversationWhenAnotherPartitionerSplitsIt() {
     var node = startNode();
-    var http = new NodeHttp(node);
+    var http = new NodeHttp(node, acmeKey);
     var codec = new EventCodec();
     int home = MemlogTopics.partitionFor(events.conversationStarted("c-7", null).key().bytes(), PARTITIONS);
     int stray = (home + 1) % PARTITIONS;
@@ -144,7 +145,7 @@ class MemlogNodeIT {
 
     assertThat(readModelCounts(dataDir)).isEqualTo(before);
     assertThat(before).containsEntry("messages", 200L).containsEntry("counted", 200L).containsEntry("fts", 200L);
-    var metrics = new NodeHttp(restarted).get("/metrics").text();
+    var metrics = new NodeHttp(restarted, acmeKey).get("/metrics").text();
     assertThat(metrics).containsPattern("memlog_projector_events_already_applied_total [1-9]");
   }
 
@@ -159,7 +160,7 @@ class MemlogNodeIT {
     opened.remove(node);
 
     var restarted = startNode(dataDir);
-    var http = new NodeHttp(restarted);
+    var http = new NodeHttp(restarted, acmeKey);
 
     await().atMost(PATIENCE).untilAsserted(() -> {
       assertThat(http.get("/v1/tenants/acme/conversations/c-1").json().at("/conversation/title").asText())
@@ -179,6 +180,9 @@ class MemlogNodeIT {
         "MEMLOG_BROKER_PORT", "0",
         "MEMLOG_PARTITIONS", "" + PARTITIONS)));
     opened.add(node);
+    if (acmeKey == null) {
+      acmeKey = node.createdKeys().get("acme");
+    }
     return node;
   }
 
@@ -199,8 +203,8 @@ class MemlogNodeIT {
     }
   }
 
-  private static void awaitCaughtUp(MemlogNode node, long events) {
-    var http = new NodeHttp(node);
+  private void awaitCaughtUp(MemlogNode node, long events) {
+    var http = new NodeHttp(node, acmeKey);
     await().atMost(PATIENCE).untilAsserted(() -> {
       long applied = 0;
       for (var partition : http.get("/health").json().at("/freshness/partitions")) {

@@ -16,16 +16,22 @@ final class NodeHttp {
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final String base;
+  private final String key;
 
-  NodeHttp(MemlogNode node) {
+  /** A client that sends {@code key} (may be null) as its API key. */
+  NodeHttp(MemlogNode node, String key) {
     this.base = "http://127.0.0.1:" + node.httpPort();
+    this.key = key;
   }
 
   /** The status and JSON body of a GET. */
   Answer get(String path) {
     try {
-      var response = http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      var request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+      if (key != null) {
+        request.header("Authorization", "Bearer " + key);
+      }
+      var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       var json = response.headers().firstValue("Content-Type").orElse("").contains("json");
       var body = json ? EventCodec.mapper().readTree(response.body()) : null;
       return new Answer(response.statusCode(), body, response.body());
