@@ -1,6 +1,7 @@
 package dev.memlog.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.memlog.ingest.client.ConsistencyToken;
 import dev.memlog.ingest.client.PublishResult;
 import dev.memlog.ingest.event.EventCodec;
 import dev.memlog.ingest.event.MemoryEvent;
@@ -49,7 +50,7 @@ final class IngestController {
       throw new ApiException(503, "publish-failed", "Events not published",
           "Kafka did not acknowledge the events: " + e.getMessage());
     }
-    ctx.status(202).json(Map.of("published", published));
+    ctx.status(202).json(Map.of("published", published, "token", ConsistencyToken.of(published).encode()));
   }
 
   private List<MemoryEvent> parse(byte[] body) {

@@ -4,7 +4,7 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import org.apache.kafka.streams.KafkaStreams;
 
-/** /health for orchestrators and /metrics for Prometheus. */
+/** /health for orchestrators, /metrics for Prometheus, /v1/freshness for clients. */
 final class OpsController {
 
   private final QueryApiDeps deps;
@@ -21,6 +21,10 @@ final class OpsController {
     body.put("projector", state.name());
     body.put("freshness", deps.freshness().all());
     ctx.status(up ? 200 : 503).json(body);
+  }
+
+  void freshness(Context ctx) {
+    ctx.json(java.util.Map.of("freshness", deps.freshness().all()));
   }
 
   void metrics(Context ctx) {

@@ -17,6 +17,7 @@ public final class QueryApi {
   public static final String ENTITY = "/v1/tenants/{tenant}/entities/{entityId}";
   public static final String RELATIONS = ENTITY + "/relations";
   public static final String EVENTS = "/v1/tenants/{tenant}/events";
+  public static final String FRESHNESS = "/v1/freshness";
   public static final String HEALTH = "/health";
   public static final String METRICS = "/metrics";
 
@@ -45,12 +46,14 @@ public final class QueryApi {
       });
       config.routes.before(RequestIds::assign);
       config.routes.beforeMatched(new ApiKeyAuth(deps.keys())::check);
+      config.routes.beforeMatched(new ConsistencyGate(deps)::await);
       config.routes.get(CONVERSATION, conversations::summary);
       config.routes.get(MESSAGES, conversations::messages);
       config.routes.get(SEARCH, search::search);
       config.routes.get(ENTITY, entities::entity);
       config.routes.get(RELATIONS, entities::relations);
       config.routes.post(EVENTS, ingest::publish);
+      config.routes.get(FRESHNESS, ops::freshness);
       config.routes.get(HEALTH, ops::health);
       config.routes.get(METRICS, ops::metrics);
       Problems.register(config.routes);

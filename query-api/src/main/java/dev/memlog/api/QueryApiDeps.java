@@ -1,6 +1,7 @@
 package dev.memlog.api;
 
 import dev.memlog.api.auth.ApiKeys;
+import dev.memlog.freshness.AppliedOffsetsWaiter;
 import dev.memlog.freshness.FreshnessView;
 import dev.memlog.ingest.client.EventPublisher;
 import dev.memlog.projector.read.HotStoreReader;
@@ -20,6 +21,7 @@ import org.apache.kafka.streams.KafkaStreams;
  * @param projectorState the projector's state, for the health check
  * @param meters the registry /metrics exposes
  * @param keys the API keys the node accepts
+ * @param waiter waits for offsets to be applied, for read-your-writes
  */
 public record QueryApiDeps(
     HotStoreReader hot,
@@ -29,4 +31,5 @@ public record QueryApiDeps(
     int partitions,
     Supplier<KafkaStreams.State> projectorState,
     PrometheusMeterRegistry meters,
-    ApiKeys keys) {}
+    ApiKeys keys,
+    AppliedOffsetsWaiter waiter) {}

@@ -119,7 +119,8 @@ public final class MemlogNode implements AutoCloseable {
     var client = own(MemlogClient.builder().bootstrapServers(config.bootstrapServers()).topic(config.eventsTopic())
         .createTopic(false).maxEventBytes(config.maxEventBytes()).producerProperties(config.kafka()).build());
     api = QueryApi.create(new QueryApiDeps(HotStoreReader.of(streams), reader, freshness, client, partitions,
-        streams::state, meters, keys.keys()));
+        streams::state, meters, keys.keys(),
+        (offsets, timeout) -> writer.awaitApplied(config.eventsTopic(), offsets, timeout)));
     own(() -> api.stop());
     api.start(config.httpHost(), config.httpPort());
     LOGGER.atInfo().addKeyValue("http", "http://" + config.httpHost() + ":" + api.port())

@@ -77,7 +77,8 @@ final class ProjectedMemory implements AutoCloseable {
         new AppliedOnlyFreshness(), event -> {
           published.add(event);
           return CompletableFuture.completedFuture(new PublishResult(event.eventId(), TOPIC, 0, published.size()));
-        }, 1, () -> KafkaStreams.State.RUNNING, meters, keys));
+        }, 1, () -> KafkaStreams.State.RUNNING, meters, keys,
+        (offsets, timeout) -> writer.awaitApplied(TOPIC, offsets, timeout)));
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.memlog.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.memlog.ingest.client.ConsistencyToken;
 import dev.memlog.ingest.event.EventCodec;
 import io.javalin.Javalin;
 import io.javalin.testtools.HttpClient;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -186,7 +188,36 @@ class QueryApiTest {
       assertProblem(missingField, 400);
       assertThat(json(missingField).path("detail").asText()).contains("role");
       assertProblem(notJson, 400);
-      assertThat(memory.published).extracting(e -> e.eventId()).containsExactly("http-1");
+      assertThat(memory.published).extracting(e -> e.eventId()).contains("http-1").doesNotContain("iso-1");
+    });
+  }
+
+  @Test
+  void shouldAnswerNotYetWhenTheTokensOffsetsAreNotApplied() {
+    var applied = new ConsistencyToken(Map.of(0, 0L)).encode();
+    var ahead = new ConsistencyToken(Map.of(0, 1_000_000L)).encode();
+    JavalinTest.test(app, (server, client) -> {
+      var ready = get(client, "/v1/tenants/acme/conversations/c-1001?after=" + applied);
+      var notYet = get(client, "/v1/tenants/acme/conversations/c-1001?waitMs=50&after=" + ahead);
+      var garbage = get(client, "/v1/tenants/acme/conversations/c-1001?after=%21%21");
+
+      assertThat(ready.code()).isEqualTo(200);
+      assertProblem(notYet, 503);
+      assertThat(json(notYet).path("type").asText()).endsWith("not-yet-applied");
+      assertThat(notYet.headers().get("Retry-After")).containsExactly("1");
+      assertProblem(garbage, 400);
+    });
+  }
+
+  @Test
+  void shouldReturnAConsistencyTokenForPublishedEvents() {
+    var valid = """
+        {"type":"message.appended.v1","eventId":"http-2","tenant":"acme","occurredAt":"2026-11-21T10:00:00Z",
+         "source":{"agentId":"bot"},"conversationId":"c-9","messageId":"m-2","role":"user","content":"hi"}""";
+    JavalinTest.test(app, (server, client) -> {
+      var token = json(post(client, "/v1/tenants/acme/events", valid)).path("token").asText();
+
+      assertThat(ConsistencyToken.parse(token).offsets()).containsOnlyKeys(0);
     });
   }
 

@@ -78,6 +78,23 @@ class MemlogNodeIT {
   }
 
   @Test
+  void shouldReadItsOwnWriteWithTheConsistencyToken() {
+    var node = startNode();
+    var http = new NodeHttp(node, acmeKey);
+    try (var client = client(node)) {
+      for (int i = 0; i < 20; i++) {
+        var token = client.publish(events.messageAppended("c-ryw", "m-" + i, Role.USER, "write " + i)).join()
+            .token().encode();
+
+        var answer = http.get("/v1/tenants/acme/conversations/c-ryw?waitMs=10000&after=" + token);
+
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+        assertThat(answer.json().at("/conversation/messageCount").asLong()).isEqualTo(i + 1);
+      }
+    }
+  }
+
+  @Test
   void shouldGiveACorrectConversationWhenAnotherPartitionerSplitsIt() {
     var node = startNode();
     var http = new NodeHttp(node, acmeKey);

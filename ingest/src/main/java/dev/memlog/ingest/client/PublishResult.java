@@ -8,4 +8,10 @@ package dev.memlog.ingest.client;
  * @param partition the partition it was written to
  * @param offset its offset in that partition
  */
-public record PublishResult(String eventId, String topic, int partition, long offset) {}
+public record PublishResult(String eventId, String topic, int partition, long offset) {
+
+  /** The consistency token of this write: pass it to a query to read what was written. */
+  public ConsistencyToken token() {
+    return ConsistencyToken.of(java.util.List.of(this));
+  }
+}

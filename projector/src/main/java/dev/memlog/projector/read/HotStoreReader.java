@@ -26,10 +26,15 @@ public final class HotStoreReader {
     this.stores = stores;
   }
 
-  /** A reader of the running projector's stores, through Kafka Streams interactive queries. */
+  /**
+   * A reader of the running projector's stores, through Kafka Streams interactive queries. Stores stay readable
+   * while Kafka Streams rebalances ("stale stores"): their views are recomputed from SQLite, and every answer
+   * says how fresh the partition it read is.
+   */
   public static HotStoreReader of(KafkaStreams streams) {
     return new HotStoreReader(name -> streams.store(
-        StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, byte[]>keyValueStore())));
+        StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, byte[]>keyValueStore())
+            .enableStaleStores()));
   }
 
   /** A conversation's summary and latest messages; empty if the conversation is unknown or forgotten. */

@@ -12,11 +12,13 @@ import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,7 @@ public final class ProjectionWriter implements AutoCloseable {
   private final Map<TopicPartition, AppliedOffset> committed = new HashMap<>();
   private final Map<TopicPartition, AppliedOffset> pending = new HashMap<>();
   private volatile Map<TopicPartition, AppliedOffset> committedView = Map.of();
+  private final Object progress = new Object();
   private int batchEvents;
   private Instant batchStarted;
 
@@ -128,6 +131,9 @@ public final class ProjectionWriter implements AutoCloseable {
     LOGGER.atDebug().addKeyValue("events", batchEvents).log("batch committed");
     committed.putAll(pending);
     committedView = Map.copyOf(committed);
+    synchronized (progress) {
+      progress.notifyAll();
+    }
     pending.clear();
     batchEvents = 0;
     batchStarted = null;
@@ -149,6 +155,37 @@ public final class ProjectionWriter implements AutoCloseable {
     } catch (SQLException e) {
       throw new SqliteException("cannot read entity " + tenant + "/" + entityId, e);
     }
+  }
+
+  /**
+   * Waits until every given offset is committed to SQLite, or the timeout passes.
+   *
+   * @param topic the input topic
+   * @param offsets the offsets to wait for, by partition of the topic
+   * @return whether they were all committed in time
+   * @throws InterruptedException if the waiting thread is interrupted
+   */
+  public boolean awaitApplied(String topic, Map<Integer, Long> offsets, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (progress) {
+      while (!applied(topic, offsets)) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(progress, left);
+      }
+      return true;
+    }
+  }
+
+  private boolean applied(String topic, Map<Integer, Long> offsets) {
+    var view = committedView;
+    return offsets.entrySet().stream().allMatch(e -> {
+      var applied = view.get(new TopicPartition(topic, e.getKey()));
+      return applied != null && applied.lastOffset() >= e.getValue();
+    });
   }
 
   /** The last offset committed to SQLite per input partition. */

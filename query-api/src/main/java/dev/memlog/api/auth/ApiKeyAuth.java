@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * Checks the API key of every {@code /v1/} request once its route is matched: no key or an unknown key is a 401;
  * a tenant's key on another tenant's path, a tenant key on an admin route or an admin key on a tenant route is a
- * 403. The answer never says whether anything exists in another tenant.
+ * 403. Routes of neither kind (the freshness of the node) take any valid key. The answer never says whether anything exists in another tenant.
  */
 public final class ApiKeyAuth {
 
@@ -32,11 +32,14 @@ public final class ApiKeyAuth {
           Map.of());
     });
     var admin = ctx.path().startsWith("/v1/admin/");
-    if (admin != caller.admin()) {
-      throw new HttpResponseException(403, admin ? "this route needs an admin key"
-          : "an admin key cannot read tenant data", Map.of());
+    var tenantRoute = ctx.pathParamMap().containsKey("tenant");
+    if (admin && !caller.admin()) {
+      throw new HttpResponseException(403, "this route needs an admin key", Map.of());
     }
-    if (!admin && ctx.pathParamMap().containsKey("tenant") && !ctx.pathParam("tenant").equals(caller.tenant())) {
+    if (tenantRoute && caller.admin()) {
+      throw new HttpResponseException(403, "an admin key cannot read tenant data", Map.of());
+    }
+    if (tenantRoute && !ctx.pathParam("tenant").equals(caller.tenant())) {
       throw new HttpResponseException(403, "this key is not valid for tenant '" + ctx.pathParam("tenant") + "'",
           Map.of());
     }

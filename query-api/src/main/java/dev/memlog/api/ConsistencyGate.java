@@ -1,0 +1,39 @@
+package dev.memlog.api;
+
+import dev.memlog.ingest.client.ConsistencyToken;
+import io.javalin.http.Context;
+import java.time.Duration;
+
+/**
+ * Read-your-writes: a read that passes a consistency token ({@code ?after=TOKEN} or the header
+ * {@code X-Memlog-After}) is answered once the read model has applied the offsets in it, waiting at most
+ * {@code waitMs} (default 2 s, at most 10 s). If they are not applied by then, the answer is a 503
+ * {@code not-yet-applied} problem with Retry-After, never stale data presented as current.
+ */
+final class ConsistencyGate {
+
+  static final String HEADER = "X-Memlog-After";
+  static final int DEFAULT_WAIT_MS = 2_000;
+  static final int MAX_WAIT_MS = 10_000;
+
+  private final QueryApiDeps deps;
+
+  ConsistencyGate(QueryApiDeps deps) {
+    this.deps = deps;
+  }
+
+  void await(Context ctx) throws InterruptedException {
+    var text = ctx.queryParam("after") != null ? ctx.queryParam("after") : ctx.header(HEADER);
+    if (text == null || !ctx.path().startsWith("/v1/tenants/") || !ctx.method().name().equals("GET")) {
+      return;
+    }
+    var token = ConsistencyToken.parse(text);
+    int waitMs = Params.integer(ctx, "waitMs", DEFAULT_WAIT_MS, 0, MAX_WAIT_MS);
+    if (!deps.waiter().await(token.offsets(), Duration.ofMillis(waitMs))) {
+      ctx.header("Retry-After", "1");
+      throw new ApiException(503, "not-yet-applied", "Not yet applied",
+          "the read model has not applied the token's offsets " + token.offsets() + " within " + waitMs
+              + " ms; retry, or read without the token to get the current state");
+    }
+  }
+}
