@@ -5,7 +5,10 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 
-/** A conversation's summary (RocksDB) and its full history in keyset pages (SQLite). */
+/**
+ * A conversation's summary (RocksDB) and its full history (SQLite) in keyset pages, oldest or newest first,
+ * within a time window if asked.
+ */
 final class ConversationController {
 
   static final int MAX_PAGE = 500;
@@ -31,7 +34,11 @@ final class ConversationController {
     var id = Params.id(ctx, "conversationId");
     int limit = Params.integer(ctx, "limit", 50, 1, MAX_PAGE);
     var cursor = ctx.queryParam("cursor");
-    var page = deps.history().messages(tenant, id, cursor, limit);
+    var order = ctx.queryParamAsClass("order", String.class).getOrDefault("asc");
+    if (!order.equals("asc") && !order.equals("desc")) {
+      throw ApiException.badRequest("order must be 'asc' (oldest first) or 'desc' (newest first)");
+    }
+    var page = deps.history().messages(tenant, id, Params.window(ctx), order.equals("desc"), cursor, limit);
     if (page.items().isEmpty() && cursor == null && !deps.history().conversationExists(tenant, id)) {
       throw ApiException.notFound("conversation " + id);
     }

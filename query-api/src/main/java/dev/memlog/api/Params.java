@@ -2,7 +2,11 @@ package dev.memlog.api;
 
 import dev.memlog.ingest.event.EventKey;
 import dev.memlog.ingest.client.MemlogTopics;
+import dev.memlog.projector.read.TimeWindow;
 import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
 /** Reads and checks the path and query parameters every route shares; a bad value is a 400 naming it. */
@@ -38,6 +42,34 @@ final class Params {
     return ctx.queryParamAsClass(name, Integer.class)
         .check(v -> v >= min && v <= max, "must be between " + min + " and " + max)
         .get();
+  }
+
+  /** An optional ISO-8601 instant query parameter, e.g. {@code from=2026-11-02T00:00:00Z}. */
+  static Instant instant(Context ctx, String name) {
+    var text = ctx.queryParam(name);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      throw ApiException.badRequest(name + " must be an ISO-8601 time such as 2026-11-02T09:00:00Z, got '"
+          + abbreviate(text) + "'");
+    }
+  }
+
+  /** The {@code from} / {@code to} query parameters as a window (from inclusive, to exclusive). */
+  static TimeWindow window(Context ctx) {
+    return new TimeWindow(instant(ctx, "from"), instant(ctx, "to"));
+  }
+
+  /** An optional text query parameter of at most {@value #MAX_ID_LENGTH} characters. */
+  static String optional(Context ctx, String name) {
+    var value = ctx.queryParam(name);
+    if (value != null && (value.isEmpty() || value.length() > MAX_ID_LENGTH)) {
+      throw ApiException.badRequest(name + " must be 1-" + MAX_ID_LENGTH + " characters");
+    }
+    return value;
   }
 
   /** The partition of the events topic that a key belongs to. */

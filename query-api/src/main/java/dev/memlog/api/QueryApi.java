@@ -14,8 +14,11 @@ public final class QueryApi {
   public static final String CONVERSATION = "/v1/tenants/{tenant}/conversations/{conversationId}";
   public static final String MESSAGES = CONVERSATION + "/messages";
   public static final String SEARCH = "/v1/tenants/{tenant}/search";
-  public static final String ENTITY = "/v1/tenants/{tenant}/entities/{entityId}";
+  public static final String ENTITIES = "/v1/tenants/{tenant}/entities";
+  public static final String ENTITY = ENTITIES + "/{entityId}";
   public static final String RELATIONS = ENTITY + "/relations";
+  public static final String NEIGHBOURS = ENTITY + "/neighbours";
+  public static final String MENTIONS = ENTITY + "/mentions";
   public static final String EVENTS = "/v1/tenants/{tenant}/events";
   public static final String FRESHNESS = "/v1/freshness";
   public static final String HEALTH = "/health";
@@ -51,7 +54,10 @@ public final class QueryApi {
       config.routes.get(MESSAGES, conversations::messages);
       config.routes.get(SEARCH, search::search);
       config.routes.get(ENTITY, entities::entity);
+      config.routes.get(ENTITIES, entities::find);
       config.routes.get(RELATIONS, entities::relations);
+      config.routes.get(NEIGHBOURS, entities::neighbours);
+      config.routes.get(MENTIONS, entities::mentions);
       config.routes.post(EVENTS, ingest::publish);
       config.routes.get(FRESHNESS, ops::freshness);
       config.routes.get(HEALTH, ops::health);

@@ -4,6 +4,7 @@ import dev.memlog.api.auth.ApiKeys;
 import dev.memlog.freshness.AppliedOffsetsWaiter;
 import dev.memlog.freshness.FreshnessView;
 import dev.memlog.ingest.client.EventPublisher;
+import dev.memlog.projector.read.GraphReader;
 import dev.memlog.projector.read.HotStoreReader;
 import dev.memlog.projector.read.MemoryReader;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -14,7 +15,8 @@ import org.apache.kafka.streams.KafkaStreams;
  * What the API reads from and writes to.
  *
  * @param hot the RocksDB lookups
- * @param history the SQLite reads
+ * @param history the SQLite reads of messages and search
+ * @param graph the SQLite reads of the entity graph
  * @param freshness how fresh each partition is
  * @param client publishes events received over HTTP (to Kafka)
  * @param partitions partitions of the events topic, to know which one a key belongs to
@@ -26,6 +28,7 @@ import org.apache.kafka.streams.KafkaStreams;
 public record QueryApiDeps(
     HotStoreReader hot,
     MemoryReader history,
+    GraphReader graph,
     FreshnessView freshness,
     EventPublisher client,
     int partitions,

@@ -1,12 +1,16 @@
 package dev.memlog.api;
 
+import dev.memlog.ingest.event.Role;
+import dev.memlog.projector.read.SearchFilter;
 import dev.memlog.projector.read.SearchQuery;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 
-/** Full-text search over a tenant's messages, ranked by bm25, with snippets. */
+/**
+ * Full-text search over a tenant's messages, ranked by bm25, filtered by conversation, role, agent and time,
+ * with each hit's score, matched words and snippet, and the query as it was understood.
+ */
 final class SearchController {
 
   static final int MAX_QUERY_LENGTH = 1_000;
@@ -32,14 +36,36 @@ final class SearchController {
     int limit = Params.integer(ctx, "limit", 20, 1, MAX_LIMIT);
     int offset = Params.integer(ctx, "offset", 0, 0, MAX_OFFSET);
     var query = SearchQuery.parse(text, mode);
-    var hits = deps.history().search(tenant, query, limit, offset);
+    var filter = new SearchFilter(Params.optional(ctx, "conversationId"), role(ctx.queryParam("role")),
+        Params.optional(ctx, "agentId"), Params.window(ctx));
+    var hits = deps.history().search(tenant, query, filter, limit, offset);
     var body = new LinkedHashMap<String, Object>();
-    body.put("query", Map.of("text", text, "mode", mode.name().toLowerCase(Locale.ROOT), "terms", query.terms(),
-        "fts", query.expression()));
+    var interpretation = new LinkedHashMap<String, Object>();
+    interpretation.put("text", text);
+    interpretation.put("mode", mode.name().toLowerCase(Locale.ROOT));
+    interpretation.put("terms", query.terms());
+    interpretation.put("fts", query.expression());
+    interpretation.put("filter", filter);
+    interpretation.put("limit", limit);
+    interpretation.put("offset", offset);
+    body.put("query", interpretation);
     body.put("hits", hits);
-    body.put("found", hits.isEmpty() ? "nothing matched any of the terms" : hits.size() + " hits");
+    body.put("found", hits.isEmpty() ? "nothing matched " + (mode == SearchQuery.Mode.ALL ? "all" : "any")
+        + " of the terms" + (filter.equals(SearchFilter.NONE) ? "" : " with this filter") : hits.size() + " hits");
     body.put("freshness", deps.freshness().all());
     ctx.json(body);
+  }
+
+  private static String role(String role) {
+    if (role == null) {
+      return null;
+    }
+    try {
+      return Role.fromWireName(role).wireName();
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("role must be user, assistant, system or tool, got '" + Params.abbreviate(role)
+          + "'");
+    }
   }
 
   private static SearchQuery.Mode mode(String mode) {

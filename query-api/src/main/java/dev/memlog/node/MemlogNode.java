@@ -7,8 +7,10 @@ import dev.memlog.broker.EmbeddedKafkaBroker;
 import dev.memlog.freshness.FreshnessTracker;
 import dev.memlog.ingest.client.MemlogClient;
 import dev.memlog.ingest.client.MemlogTopics;
+import dev.memlog.projector.read.GraphReader;
 import dev.memlog.projector.read.HotStoreReader;
 import dev.memlog.projector.read.MemoryReader;
+import dev.memlog.projector.read.ReadConnections;
 import dev.memlog.projector.sqlite.ProjectionWriter;
 import dev.memlog.projector.sqlite.SqliteDatabase;
 import dev.memlog.projector.sqlite.WriterSettings;
@@ -115,10 +117,11 @@ public final class MemlogNode implements AutoCloseable {
         streams::metrics, meters).start(500));
     var keys = NodeKeys.load(config, requested.embeddedBroker());
     createdKeys = keys.created();
-    var reader = own(MemoryReader.open(database, 4));
+    var reads = own(ReadConnections.open(database, 4, meters));
     var client = own(MemlogClient.builder().bootstrapServers(config.bootstrapServers()).topic(config.eventsTopic())
         .createTopic(false).maxEventBytes(config.maxEventBytes()).producerProperties(config.kafka()).build());
-    api = QueryApi.create(new QueryApiDeps(HotStoreReader.of(streams), reader, freshness, client, partitions,
+    api = QueryApi.create(new QueryApiDeps(HotStoreReader.of(streams, meters), new MemoryReader(reads),
+        new GraphReader(reads), freshness, client, partitions,
         streams::state, meters, keys.keys(),
         (offsets, timeout) -> writer.awaitApplied(config.eventsTopic(), offsets, timeout)));
     own(() -> api.stop());

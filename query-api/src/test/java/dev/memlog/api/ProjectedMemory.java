@@ -7,8 +7,10 @@ import dev.memlog.freshness.PartitionFreshness;
 import dev.memlog.ingest.client.PublishResult;
 import dev.memlog.ingest.event.EventCodec;
 import dev.memlog.ingest.event.MemoryEvent;
+import dev.memlog.projector.read.GraphReader;
 import dev.memlog.projector.read.HotStoreReader;
 import dev.memlog.projector.read.MemoryReader;
+import dev.memlog.projector.read.ReadConnections;
 import dev.memlog.projector.sqlite.ProjectionWriter;
 import dev.memlog.projector.sqlite.SqliteDatabase;
 import dev.memlog.projector.sqlite.WriterSettings;
@@ -46,7 +48,7 @@ final class ProjectedMemory implements AutoCloseable {
   final SqliteDatabase database;
   final ProjectionWriter writer;
   final TopologyTestDriver driver;
-  final MemoryReader reader;
+  final ReadConnections reads;
   final List<MemoryEvent> published = new ArrayList<>();
   final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   final String acmeKey = ApiKeys.newKey();
@@ -69,11 +71,12 @@ final class ProjectedMemory implements AutoCloseable {
       input.pipeInput(new byte[0], line.getBytes(StandardCharsets.UTF_8));
     }
     writer.commit();
-    reader = MemoryReader.open(database, 2);
+    reads = ReadConnections.open(database, 2, new SimpleMeterRegistry());
   }
 
   Javalin api() {
-    return QueryApi.create(new QueryApiDeps(new HotStoreReader(driver::getKeyValueStore), reader,
+    return QueryApi.create(new QueryApiDeps(new HotStoreReader(driver::getKeyValueStore, meters),
+        new MemoryReader(reads), new GraphReader(reads),
         new AppliedOnlyFreshness(), event -> {
           published.add(event);
           return CompletableFuture.completedFuture(new PublishResult(event.eventId(), TOPIC, 0, published.size()));
@@ -83,7 +86,7 @@ final class ProjectedMemory implements AutoCloseable {
 
   @Override
   public void close() {
-    reader.close();
+    reads.close();
     driver.close();
     writer.close();
   }

@@ -164,6 +164,80 @@ class QueryApiTest {
   }
 
   @Test
+  void shouldFindEntitiesByNamePrefixAndType() {
+    JavalinTest.test(app, (server, client) -> {
+      var byName = json(get(client, "/v1/tenants/acme/entities?name=ORDER"));
+      var byType = json(get(client, "/v1/tenants/acme/entities?type=customer"));
+
+      assertThat(byName.path("entities")).isNotEmpty().allSatisfy(e -> assertThat(e.path("name").asText())
+          .startsWithIgnoringCase("order"));
+      assertThat(byType.path("entities")).isNotEmpty().allSatisfy(e -> assertThat(e.path("entityType").asText())
+          .isEqualTo("customer"));
+      assertProblem(get(client, "/v1/tenants/acme/entities"), 400);
+    });
+  }
+
+  @Test
+  void shouldWalkNeighboursToTheAskedDepthListingEachEntityOnce() {
+    JavalinTest.test(app, (server, client) -> {
+      var one = json(get(client, "/v1/tenants/acme/entities/customer-ana/neighbours?depth=1"));
+      var two = json(get(client, "/v1/tenants/acme/entities/customer-ana/neighbours?depth=2"));
+
+      assertThat(one.at("/entities/customer-ana").asInt()).isZero();
+      assertThat(one.at("/entities/order-5531").asInt()).isEqualTo(1);
+      assertThat(two.at("/entities/product-kettle-red").asInt()).isEqualTo(1);
+      assertThat(two.at("/entities/carrier-parcelnow").asInt()).isEqualTo(2);
+      assertThat(two.path("entities").size()).isGreaterThan(one.path("entities").size());
+      assertProblem(get(client, "/v1/tenants/acme/entities/customer-ana/neighbours?depth=4"), 400);
+    });
+  }
+
+  @Test
+  void shouldListTheMessagesThatMentionAnEntity() {
+    JavalinTest.test(app, (server, client) -> {
+      var mentions = json(get(client, "/v1/tenants/acme/entities/order-5531/mentions"));
+
+      assertThat(mentions.path("mentions").toString()).contains("c-1001");
+      assertThat(mentions.at("/mentions/0/content").asText()).isNotBlank();
+    });
+  }
+
+  @Test
+  void shouldFilterSearchAndSayWhyEachMessageMatched() {
+    JavalinTest.test(app, (server, client) -> {
+      var filtered = json(get(client, "/v1/tenants/acme/search?q=kettle&role=assistant&conversationId=c-1001"));
+      var late = json(get(client, "/v1/tenants/acme/search?q=kettle&from=2027-01-01T00:00:00Z"));
+
+      assertThat(filtered.path("hits")).isNotEmpty().allSatisfy(hit -> {
+        assertThat(hit.path("role").asText()).isEqualTo("assistant");
+        assertThat(hit.path("conversationId").asText()).isEqualTo("c-1001");
+        assertThat(hit.path("matchedTerms").toString()).containsIgnoringCase("kettle");
+      });
+      assertThat(late.path("hits")).isEmpty();
+      assertThat(late.path("found").asText()).contains("with this filter");
+      assertProblem(get(client, "/v1/tenants/acme/search?q=kettle&role=robot"), 400);
+      assertProblem(get(client, "/v1/tenants/acme/search?q=kettle&from=yesterday"), 400);
+    });
+  }
+
+  @Test
+  void shouldPageHistoryNewestFirstWithinATimeWindow() {
+    JavalinTest.test(app, (server, client) -> {
+      var all = json(get(client, "/v1/tenants/acme/conversations/c-1001/messages?limit=500")).path("messages");
+      var from = all.get(2).path("occurredAt").asText();
+      var to = all.get(6).path("occurredAt").asText();
+
+      var window = json(get(client, "/v1/tenants/acme/conversations/c-1001/messages?order=desc&from=" + from
+          + "&to=" + to)).path("messages");
+
+      assertThat(window.size()).isEqualTo(4);
+      assertThat(window.get(0).path("messageId").asText()).isEqualTo(all.get(5).path("messageId").asText());
+      assertProblem(get(client, "/v1/tenants/acme/conversations/c-1001/messages?from=" + to + "&to=" + from), 400);
+      assertProblem(get(client, "/v1/tenants/acme/conversations/c-1001/messages?order=sideways"), 400);
+    });
+  }
+
+  @Test
   void shouldNotServeAForgottenEntity() {
     JavalinTest.test(app, (server, client) -> {
       assertProblem(get(client, "/v1/tenants/acme/entities/customer-dmitri"), 404);

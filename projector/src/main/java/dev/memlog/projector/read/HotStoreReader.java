@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.memlog.ingest.event.EventCodec;
 import dev.memlog.ingest.event.EventKey;
 import dev.memlog.projector.stream.StoreNames;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
@@ -20,10 +22,12 @@ public final class HotStoreReader {
   private static final ObjectMapper MAPPER = EventCodec.mapper();
 
   private final Function<String, ReadOnlyKeyValueStore<String, byte[]>> stores;
+  private final MeterRegistry meters;
 
-  /** A reader of the stores {@code stores} finds by name. */
-  public HotStoreReader(Function<String, ReadOnlyKeyValueStore<String, byte[]>> stores) {
+  /** A reader of the stores {@code stores} finds by name; each get is timed in {@code memlog.store.rocksdb.get}. */
+  public HotStoreReader(Function<String, ReadOnlyKeyValueStore<String, byte[]>> stores, MeterRegistry meters) {
     this.stores = stores;
+    this.meters = meters;
   }
 
   /**
@@ -31,10 +35,10 @@ public final class HotStoreReader {
    * while Kafka Streams rebalances ("stale stores"): their views are recomputed from SQLite, and every answer
    * says how fresh the partition it read is.
    */
-  public static HotStoreReader of(KafkaStreams streams) {
+  public static HotStoreReader of(KafkaStreams streams, MeterRegistry meters) {
     return new HotStoreReader(name -> streams.store(
         StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, byte[]>keyValueStore())
-            .enableStaleStores()));
+            .enableStaleStores()), meters);
   }
 
   /** A conversation's summary and latest messages; empty if the conversation is unknown or forgotten. */
@@ -49,10 +53,14 @@ public final class HotStoreReader {
 
   private <T> Optional<T> get(String storeName, EventKey key, Class<T> type) {
     byte[] value;
+    var sample = Timer.start();
     try {
       value = stores.apply(storeName).get(key.text());
     } catch (InvalidStateStoreException e) {
       throw new ReadUnavailableException("store " + storeName + " is not ready: " + e.getMessage(), e);
+    } finally {
+      sample.stop(Timer.builder("memlog.store.rocksdb.get").description("time of one RocksDB store lookup")
+          .tag("store", storeName).publishPercentileHistogram().register(meters));
     }
     if (value == null) {
       return Optional.empty();

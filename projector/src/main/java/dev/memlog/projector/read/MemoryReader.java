@@ -1,67 +1,53 @@
 package dev.memlog.projector.read;
 
 import dev.memlog.projector.sqlite.Micros;
-import dev.memlog.projector.sqlite.SqlStatements;
-import dev.memlog.projector.sqlite.SqliteDatabase;
-import dev.memlog.projector.sqlite.SqliteException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
-/**
- * Reads history, search results and relations from the SQLite read model, every query scoped to one tenant.
- * Holds a small pool of read-only connections; thread-safe.
- */
-public final class MemoryReader implements AutoCloseable {
+/** Reads conversation history and search results from the SQLite read model, every query scoped to one tenant. */
+public final class MemoryReader {
 
-  private static final SqlStatements SQL = SqlStatements.load("dev/memlog/projector/read/reads.sql");
+  private static final Pattern HIGHLIGHT = Pattern.compile("\u0002(.*?)\u0003", Pattern.DOTALL);
 
-  private final BlockingQueue<Connection> pool;
+  private final ReadConnections reads;
 
-  private MemoryReader(BlockingQueue<Connection> pool) {
-    this.pool = pool;
-  }
-
-  /** A reader with {@code connections} read-only connections to the database. */
-  public static MemoryReader open(SqliteDatabase database, int connections) {
-    var pool = new ArrayBlockingQueue<Connection>(connections);
-    try {
-      for (int i = 0; i < connections; i++) {
-        pool.add(database.openReader());
-      }
-    } catch (SQLException e) {
-      throw new SqliteException("cannot open readers on " + database.file(), e);
-    }
-    return new MemoryReader(pool);
+  public MemoryReader(ReadConnections reads) {
+    this.reads = reads;
   }
 
   public boolean conversationExists(String tenant, String conversationId) {
-    return query("conversation-exists", ResultSet::next, tenant, conversationId);
+    return reads.query("conversation-exists", ResultSet::next, tenant, conversationId);
   }
 
   /**
-   * A conversation's messages in time order, {@code limit} at a time, after the position {@code cursor} names
-   * (null for the first page).
+   * A conversation's messages in the window, in time order (oldest first, or newest first when
+   * {@code newestFirst}), {@code limit} at a time, after the position {@code cursor} names (null for the first
+   * page).
    *
+   * @param window the times to keep, either end open
    * @throws IllegalArgumentException if the cursor is not one this reader gave out
    */
-  public Page<MessageView> messages(String tenant, String conversationId, String cursor, int limit) {
-    var after = cursor == null ? new Cursor(Long.MIN_VALUE, "") : Cursor.decode(cursor);
-    List<MessageView> items = query("messages-page", rows -> {
+  public Page<MessageView> messages(String tenant, String conversationId, TimeWindow window, boolean newestFirst,
+      String cursor, int limit) {
+    var after = cursor == null ? null : Cursor.decode(cursor);
+    var name = newestFirst ? "messages-page-desc" : "messages-page-asc";
+    List<MessageView> items = reads.query(name, rows -> {
       var list = new ArrayList<MessageView>();
       while (rows.next()) {
         list.add(new MessageView(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
             Micros.toInstant(rows.getLong(5)), rows.getInt(6) != 0));
       }
       return list;
-    }, tenant, conversationId, after.micros(), after.messageId(), limit + 1);
+    }, tenant, conversationId, after == null ? null : after.micros(), after == null ? null : after.messageId(),
+        micros(window.from()), micros(window.to()), limit + 1);
     if (items.size() <= limit) {
       return new Page<>(items, null);
     }
@@ -69,77 +55,32 @@ public final class MemoryReader implements AutoCloseable {
     return new Page<>(items.subList(0, limit), new Cursor(Micros.of(last.occurredAt()), last.messageId()).encode());
   }
 
-  /** Messages matching the query, best first. */
-  public List<SearchHit> search(String tenant, SearchQuery query, int limit, int offset) {
-    return query("search", rows -> {
+  /** Messages matching the query and the filter, best first, with the terms each one matched. */
+  public List<SearchHit> search(String tenant, SearchQuery query, SearchFilter filter, int limit, int offset) {
+    return reads.query("search", rows -> {
       var hits = new ArrayList<SearchHit>();
       while (rows.next()) {
         hits.add(new SearchHit(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
-            Micros.toInstant(rows.getLong(5)), rows.getDouble(6), rows.getString(7)));
+            Micros.toInstant(rows.getLong(5)), rows.getDouble(6), rows.getString(7),
+            matchedTerms(rows.getString(8))));
       }
       return hits;
-    }, query.expression(), tenant, limit, offset);
+    }, query.expression(), tenant, limit, offset, filter.conversationId(), filter.role(), filter.agentId(),
+        micros(filter.window().from()), micros(filter.window().to()));
   }
 
-  public boolean entityExists(String tenant, String entityId) {
-    return query("entity-exists", ResultSet::next, tenant, entityId);
-  }
-
-  /** The relations that start from the entity, strongest first. */
-  public List<Relation> relationsFrom(String tenant, String entityId, int limit) {
-    return query("relations-out", MemoryReader::relations, tenant, entityId, limit);
-  }
-
-  /** The relations that end at the entity, strongest first. */
-  public List<Relation> relationsTo(String tenant, String entityId, int limit) {
-    return query("relations-in", MemoryReader::relations, tenant, entityId, limit);
-  }
-
-  @Override
-  public void close() {
-    for (var connection : pool) {
-      try {
-        connection.close();
-      } catch (SQLException e) {
-        throw new SqliteException("cannot close a reader", e);
-      }
+  /** The distinct words FTS5 highlighted in a message, lower-cased, in order of appearance. */
+  private static List<String> matchedTerms(String highlighted) {
+    var terms = new LinkedHashSet<String>();
+    var matcher = HIGHLIGHT.matcher(highlighted == null ? "" : highlighted);
+    while (matcher.find()) {
+      terms.add(matcher.group(1).toLowerCase(Locale.ROOT));
     }
+    return List.copyOf(terms);
   }
 
-  private static List<Relation> relations(ResultSet rows) throws SQLException {
-    var list = new ArrayList<Relation>();
-    while (rows.next()) {
-      list.add(new Relation(rows.getString(1), rows.getString(2), rows.getString(3), rows.getDouble(4),
-          Micros.toInstant(rows.getLong(5))));
-    }
-    return list;
-  }
-
-  private <T> T query(String name, RowsReader<T> reader, Object... params) {
-    Connection connection;
-    try {
-      connection = pool.take();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ReadUnavailableException("interrupted while waiting for a reader", e);
-    }
-    try (PreparedStatement statement = connection.prepareStatement(SQL.get(name))) {
-      for (int i = 0; i < params.length; i++) {
-        statement.setObject(i + 1, params[i]);
-      }
-      try (var rows = statement.executeQuery()) {
-        return reader.read(rows);
-      }
-    } catch (SQLException e) {
-      throw new SqliteException("query " + name + " failed", e);
-    } finally {
-      pool.add(connection);
-    }
-  }
-
-  @FunctionalInterface
-  private interface RowsReader<T> {
-    T read(ResultSet rows) throws SQLException;
+  private static Long micros(Instant instant) {
+    return instant == null ? null : Micros.of(instant);
   }
 
   /** A keyset position: the (occurred_at, message_id) of the last message of a page. */

@@ -3,21 +3,36 @@
 -- name: conversation-exists
 SELECT 1 FROM conversations WHERE tenant = ? AND conversation_id = ?;
 
--- name: messages-page
+-- name: messages-page-asc
+-- ?3, ?4: the cursor (null for the first page); ?5, ?6: the time window (null ends are open)
 SELECT message_id, role, agent_id, content, occurred_at, redacted
 FROM messages
 WHERE tenant = ?1 AND conversation_id = ?2 AND occurred_at IS NOT NULL
-  AND (occurred_at, message_id) > (?3, ?4)
+  AND (?3 IS NULL OR (occurred_at, message_id) > (?3, ?4))
+  AND (?5 IS NULL OR occurred_at >= ?5) AND (?6 IS NULL OR occurred_at < ?6)
 ORDER BY occurred_at, message_id
-LIMIT ?5;
+LIMIT ?7;
+
+-- name: messages-page-desc
+SELECT message_id, role, agent_id, content, occurred_at, redacted
+FROM messages
+WHERE tenant = ?1 AND conversation_id = ?2 AND occurred_at IS NOT NULL
+  AND (?3 IS NULL OR (occurred_at, message_id) < (?3, ?4))
+  AND (?5 IS NULL OR occurred_at >= ?5) AND (?6 IS NULL OR occurred_at < ?6)
+ORDER BY occurred_at DESC, message_id DESC
+LIMIT ?7;
 
 -- name: search
+-- ?5..?9 filter by conversation, role, agent and time window; a null filter keeps everything
 SELECT m.conversation_id, m.message_id, m.role, m.agent_id, m.occurred_at,
        -bm25(messages_fts) AS score,
-       snippet(messages_fts, 0, '<mark>', '</mark>', '…', 16) AS snippet
+       snippet(messages_fts, 0, '<mark>', '</mark>', '…', 16) AS snippet,
+       highlight(messages_fts, 0, char(2), char(3)) AS matched
 FROM messages_fts
 JOIN messages m ON m.id = messages_fts.rowid
 WHERE messages_fts MATCH ?1 AND m.tenant = ?2
+  AND (?5 IS NULL OR m.conversation_id = ?5) AND (?6 IS NULL OR m.role = ?6) AND (?7 IS NULL OR m.agent_id = ?7)
+  AND (?8 IS NULL OR m.occurred_at >= ?8) AND (?9 IS NULL OR m.occurred_at < ?9)
 ORDER BY score DESC, m.occurred_at DESC, m.message_id
 LIMIT ?3 OFFSET ?4;
 
@@ -35,3 +50,19 @@ SELECT from_entity_id, relation_type, to_entity_id, strength, asserted_at
 FROM relations WHERE tenant = ? AND to_entity_id = ?
 ORDER BY strength DESC, relation_type, from_entity_id
 LIMIT ?;
+
+-- name: find-entities
+SELECT entity_id, entity_type, name
+FROM entities
+WHERE tenant = ?1 AND (?2 IS NULL OR name LIKE ?2 ESCAPE '\') AND (?3 IS NULL OR entity_type = ?3)
+ORDER BY name COLLATE NOCASE, entity_id
+LIMIT ?4;
+
+-- name: mentions-of-entity
+SELECT mn.conversation_id, mn.message_id, m.content, mn.occurred_at
+FROM mentions mn
+LEFT JOIN messages m
+  ON m.tenant = mn.tenant AND m.conversation_id = mn.conversation_id AND m.message_id = mn.message_id
+WHERE mn.tenant = ?1 AND mn.entity_id = ?2
+ORDER BY mn.occurred_at DESC, mn.conversation_id, mn.message_id
+LIMIT ?3;

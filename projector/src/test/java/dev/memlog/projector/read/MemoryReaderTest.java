@@ -25,12 +25,31 @@ class MemoryReaderTest {
 
   @TempDir Path dir;
 
+  private ReadConnections connections;
   private MemoryReader reader;
+  private GraphReader graph;
 
   @BeforeEach
   void project() {
     var database = SqliteDatabase.open(dir.resolve("memlog.db"));
-    var acme = Events.forTenant("acme", new EventSource("bot", "test"));
+    var ticks = new java.util.concurrent.atomic.AtomicLong();
+    var clock = new Clock() {
+      @Override
+      public java.time.Instant instant() {
+        return java.time.Instant.parse("2026-11-01T00:00:00Z").plusSeconds(ticks.incrementAndGet());
+      }
+
+      @Override
+      public java.time.ZoneId getZone() {
+        return java.time.ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+    };
+    var acme = new Events("acme", new EventSource("bot", "test"), clock, () -> "e-" + ticks.get());
     var other = Events.forTenant("globex", new EventSource("bot", "test"));
     var history = new ArrayList<MemoryEvent>(List.of(
         acme.messageAppended("c-1", "m-1", Role.USER, "My red kettle was never delivered to my flat"),
@@ -47,29 +66,32 @@ class MemoryReaderTest {
         writer.apply(event, new Provenance("memlog.events", 0, offset++));
       }
     }
-    reader = MemoryReader.open(database, 2);
+    connections = ReadConnections.open(database, 2, new SimpleMeterRegistry());
+    reader = new MemoryReader(connections);
+    graph = new GraphReader(connections);
   }
 
   @AfterEach
   void close() {
-    reader.close();
+    connections.close();
   }
 
   @Test
   void shouldFindTheMessageMatchingMostWordsOfAQuestionEvenIfAWordIsMissing() {
     var query = SearchQuery.parse("why was my red kettle never delivered by the postman?", SearchQuery.Mode.ANY);
 
-    var hits = reader.search("acme", query, 10, 0);
+    var hits = reader.search("acme", query, SearchFilter.NONE, 10, 0);
 
     assertThat(hits).extracting(SearchHit::conversationId, SearchHit::messageId)
         .first().isEqualTo(org.assertj.core.groups.Tuple.tuple("c-1", "m-1"));
     assertThat(hits).extracting(SearchHit::conversationId).doesNotContain("c-9");
     assertThat(hits.get(0).snippet()).contains("<mark>kettle</mark>");
+    assertThat(hits.get(0).matchedTerms()).contains("red", "kettle", "delivered");
   }
 
   @Test
   void shouldFindNothingInAnotherTenant() {
-    var hits = reader.search("initech", SearchQuery.parse("kettle", SearchQuery.Mode.ANY), 10, 0);
+    var hits = reader.search("initech", SearchQuery.parse("kettle", SearchQuery.Mode.ANY), SearchFilter.NONE, 10, 0);
 
     assertThat(hits).isEmpty();
   }
@@ -79,7 +101,7 @@ class MemoryReaderTest {
     var seen = new ArrayList<String>();
     String cursor = null;
     do {
-      var page = reader.messages("acme", "c-3", cursor, 10);
+      var page = reader.messages("acme", "c-3", TimeWindow.ALL, false, cursor, 10);
       page.items().forEach(m -> seen.add(m.messageId()));
       cursor = page.nextCursor();
     } while (cursor != null);
@@ -89,7 +111,35 @@ class MemoryReaderTest {
 
   @Test
   void shouldRefuseACursorItDidNotGiveOut() {
-    assertThatThrownBy(() -> reader.messages("acme", "c-3", "not-a-cursor!", 10))
+    assertThatThrownBy(() -> reader.messages("acme", "c-3", TimeWindow.ALL, false, "not-a-cursor!", 10))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cursor");
+  }
+
+  @Test
+  void shouldPageNewestFirstWithinATimeWindow() {
+    var all = reader.messages("acme", "c-3", TimeWindow.ALL, false, null, 100).items();
+    var window = new TimeWindow(all.get(5).occurredAt(), all.get(15).occurredAt());
+    var seen = new ArrayList<String>();
+    String cursor = null;
+    do {
+      var page = reader.messages("acme", "c-3", window, true, cursor, 4);
+      page.items().forEach(m -> seen.add(m.messageId()));
+      cursor = page.nextCursor();
+    } while (cursor != null);
+
+    var expected = new ArrayList<>(all.subList(5, 15).stream().map(MessageView::messageId).toList());
+    java.util.Collections.reverse(expected);
+    assertThat(seen).isEqualTo(expected);
+  }
+
+  @Test
+  void shouldFilterSearchByConversationAndRole() {
+    var query = SearchQuery.parse("kettle", SearchQuery.Mode.ANY);
+
+    var inC2 = reader.search("acme", query, new SearchFilter("c-2", null, null, null), 10, 0);
+    var byAssistant = reader.search("acme", query, new SearchFilter(null, "assistant", null, null), 10, 0);
+
+    assertThat(inC2).extracting(SearchHit::conversationId).containsOnly("c-2");
+    assertThat(byAssistant).isEmpty();
   }
 }
