@@ -23,6 +23,8 @@ public final class QueryApi {
   public static final String FRESHNESS = "/v1/freshness";
   public static final String HEALTH = "/health";
   public static final String METRICS = "/metrics";
+  public static final String OPENAPI_YAML = "/openapi.yaml";
+  public static final String OPENAPI_JSON = "/openapi.json";
 
   /** The largest request body accepted (an array of events): 16 MiB. */
   public static final long MAX_BODY_BYTES = 16L * 1024 * 1024;
@@ -35,6 +37,7 @@ public final class QueryApi {
     var entities = new EntityController(deps);
     var ingest = new IngestController(deps);
     var ops = new OpsController(deps);
+    var openApi = new OpenApiController();
     return Javalin.create(config -> {
       config.jsonMapper(new JavalinJackson(EventCodec.mapper(), false));
       config.http.maxRequestSize = MAX_BODY_BYTES;
@@ -62,6 +65,8 @@ public final class QueryApi {
       config.routes.get(FRESHNESS, ops::freshness);
       config.routes.get(HEALTH, ops::health);
       config.routes.get(METRICS, ops::metrics);
+      config.routes.get(OPENAPI_YAML, openApi::yaml);
+      config.routes.get(OPENAPI_JSON, openApi::json);
       Problems.register(config.routes);
     });
   }
