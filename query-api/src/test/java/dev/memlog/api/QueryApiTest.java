@@ -296,6 +296,16 @@ class QueryApiTest {
   }
 
   @Test
+  void shouldRefuseABodyLargerThanAllowedWithAProblem() {
+    var huge = "[" + "\"x\",".repeat((int) (QueryApi.MAX_BODY_BYTES / 4)) + "\"x\"]";
+    JavalinTest.test(app, (server, client) -> {
+      var answer = post(client, "/v1/tenants/acme/events", huge);
+
+      assertProblem(answer, 413);
+    });
+  }
+
+  @Test
   void shouldTimeEveryRouteInThePrometheusOutput() {
     JavalinTest.test(app, (server, client) -> {
       get(client, "/v1/tenants/acme/conversations/c-1001");

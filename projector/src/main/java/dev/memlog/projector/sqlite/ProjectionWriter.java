@@ -50,6 +50,7 @@ public final class ProjectionWriter implements AutoCloseable {
   private final Counter skipped;
   private final DistributionSummary batchSize;
   private final Timer commitTime;
+  private final Timer eventAge;
 
   private ProjectionWriter(Connection connection, WriterSettings settings, MeterRegistry meters, Clock clock) {
     this.connection = connection;
@@ -67,6 +68,9 @@ public final class ProjectionWriter implements AutoCloseable {
         .description("events per SQLite transaction").publishPercentileHistogram().register(meters);
     this.commitTime = Timer.builder("memlog.projector.commit")
         .description("time to commit one SQLite transaction").publishPercentileHistogram().register(meters);
+    this.eventAge = Timer.builder("memlog.projector.event.age")
+        .description("end-to-end freshness: time from an event's occurredAt to its application to the read model")
+        .publishPercentileHistogram().register(meters);
   }
 
   /** A writer on the database, with the offsets already applied loaded from it. */
@@ -95,6 +99,8 @@ public final class ProjectionWriter implements AutoCloseable {
       var keys = applier.apply(event, from);
       advance(partition, from.offset(), event.occurredAt());
       applied.increment();
+      var age = Duration.between(event.occurredAt(), clock.instant());
+      eventAge.record(age.isNegative() ? Duration.ZERO : age);
       return keys;
     } catch (SQLException e) {
       rollback();
