@@ -1,13 +1,14 @@
 package dev.memlog.api;
 
 import dev.memlog.ingest.event.EventKey;
+import dev.memlog.projector.read.AsOf;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
  * A conversation's summary (RocksDB) and its full history (SQLite) in keyset pages, oldest or newest first,
- * within a time window if asked.
+ * within a time window, and as of a past time or offset of its partition: what the agent knew then.
  */
 final class ConversationController {
 
@@ -38,7 +39,9 @@ final class ConversationController {
     if (!order.equals("asc") && !order.equals("desc")) {
       throw ApiException.badRequest("order must be 'asc' (oldest first) or 'desc' (newest first)");
     }
-    var page = deps.history().messages(tenant, id, Params.window(ctx), order.equals("desc"), cursor, limit);
+    var asOf = new AsOf(Params.instant(ctx, "asOf"), ctx.queryParam("asOfOffset") == null ? null
+        : (long) Params.integer(ctx, "asOfOffset", 0, 0, Integer.MAX_VALUE));
+    var page = deps.history().messages(tenant, id, Params.window(ctx), asOf, order.equals("desc"), cursor, limit);
     if (page.items().isEmpty() && cursor == null && !deps.history().conversationExists(tenant, id)) {
       throw ApiException.notFound("conversation " + id);
     }
@@ -46,6 +49,9 @@ final class ConversationController {
     body.put("conversationId", id);
     body.put("messages", page.items());
     body.put("nextCursor", page.nextCursor());
+    if (!asOf.equals(AsOf.NOW)) {
+      body.put("asOf", asOf);
+    }
     body.put("freshness", freshnessOf(tenant, id));
     ctx.json(body);
   }

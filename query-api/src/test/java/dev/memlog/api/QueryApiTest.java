@@ -238,6 +238,21 @@ class QueryApiTest {
   }
 
   @Test
+  void shouldReadAConversationAsItWasBeforeAnEdit() {
+    JavalinTest.test(app, (server, client) -> {
+      var now = json(get(client, "/v1/tenants/acme/conversations/c-1001/messages?limit=3"));
+      var edited = now.at("/messages/1");
+      var before = json(get(client, "/v1/tenants/acme/conversations/c-1001/messages?limit=3&asOf="
+          + edited.path("occurredAt").asText()));
+
+      assertThat(edited.path("content").asText()).contains("kettle");
+      assertThat(before.at("/messages/1/content").asText()).contains("ketle");
+      assertThat(before.path("asOf").path("time").asText()).isEqualTo(edited.path("occurredAt").asText());
+      assertProblem(get(client, "/v1/tenants/acme/conversations/c-1001/messages?asOfOffset=-1"), 400);
+    });
+  }
+
+  @Test
   void shouldNotServeAForgottenEntity() {
     JavalinTest.test(app, (server, client) -> {
       assertProblem(get(client, "/v1/tenants/acme/entities/customer-dmitri"), 404);

@@ -33,10 +33,11 @@ public final class MemoryReader {
    * page).
    *
    * @param window the times to keep, either end open
+   * @param asOf the past point to read at, or {@link AsOf#NOW}
    * @throws IllegalArgumentException if the cursor is not one this reader gave out
    */
-  public Page<MessageView> messages(String tenant, String conversationId, TimeWindow window, boolean newestFirst,
-      String cursor, int limit) {
+  public Page<MessageView> messages(String tenant, String conversationId, TimeWindow window, AsOf asOf,
+      boolean newestFirst, String cursor, int limit) {
     var after = cursor == null ? null : Cursor.decode(cursor);
     var name = newestFirst ? "messages-page-desc" : "messages-page-asc";
     List<MessageView> items = reads.query(name, rows -> {
@@ -47,7 +48,7 @@ public final class MemoryReader {
       }
       return list;
     }, tenant, conversationId, after == null ? null : after.micros(), after == null ? null : after.messageId(),
-        micros(window.from()), micros(window.to()), limit + 1);
+        micros(window.from()), micros(window.to()), limit + 1, micros(asOf.time()), asOf.offset());
     if (items.size() <= limit) {
       return new Page<>(items, null);
     }

@@ -73,6 +73,7 @@ final class EventApplier {
       }
     }
     sql.update("delete-messages-of-conversation", e.tenant(), e.conversationId());
+    sql.update("delete-versions-of-conversation", e.tenant(), e.conversationId());
     sql.update("delete-mentions-of-conversation", e.tenant(), e.conversationId());
     sql.update("delete-conversation", e.tenant(), e.conversationId());
     recordForgotten(e.tenant(), CONVERSATION, e.conversationId(), e, from);

@@ -12,7 +12,8 @@ import java.util.List;
  * The message part of the fold. A message's content is a last-writer-wins register stamped with
  * (occurredAt, eventId); a redaction wins over every edit; an edit or a redaction that arrives before its
  * message leaves a placeholder row (role null) that the message completes. The FTS index holds a message
- * exactly while it is appended and not redacted.
+ * exactly while it is appended and not redacted. Contents that lose to a later one are kept as versions, for
+ * reads "as of" a past point, until the message is redacted or forgotten.
  */
 final class MessageApplier {
 
@@ -29,7 +30,7 @@ final class MessageApplier {
       long id;
       try (var rows = sql.bind("insert-message", e.tenant(), e.conversationId(), e.messageId(),
           e.role().wireName(), e.source().agentId(), at, e.content(), at, e.eventId(), 0, from.topic(),
-          from.partition(), from.offset(), e.eventId()).executeQuery()) {
+          from.partition(), from.offset(), e.eventId(), from.offset()).executeQuery()) {
         rows.next();
         id = rows.getLong(1);
       }
@@ -39,8 +40,12 @@ final class MessageApplier {
       var content = existing.redacted() ? null : appendWins ? e.content() : existing.content();
       long contentAt = appendWins ? at : existing.contentAt();
       var contentEventId = appendWins ? e.eventId() : existing.contentEventId();
+      long contentOffset = appendWins ? from.offset() : existing.contentOffset();
+      if (!existing.redacted()) {
+        keepLoser(e, appendWins ? existing : null, e.content(), at, from, e.conversationId(), e.messageId());
+      }
       sql.update("complete-placeholder", e.role().wireName(), e.source().agentId(), at, content, contentAt,
-          contentEventId, from.topic(), from.partition(), from.offset(), e.eventId(), existing.id());
+          contentEventId, contentOffset, from.topic(), from.partition(), from.offset(), e.eventId(), existing.id());
       if (!existing.redacted()) {
         sql.update("fts-insert", existing.id(), content);
       }
@@ -62,9 +67,27 @@ final class MessageApplier {
         sql.update("fts-delete", existing.id(), existing.content());
         sql.update("fts-insert", existing.id(), e.content());
       }
-      sql.update("set-content", e.content(), at, e.eventId(), existing.id());
+      keepLoser(e, existing, null, at, from, e.conversationId(), e.messageId());
+      sql.update("set-content", e.content(), at, e.eventId(), from.offset(), existing.id());
+    } else if (!existing.redacted() && !existing.stampedBy(at, e.eventId())) {
+      keepLoser(e, null, e.content(), at, from, e.conversationId(), e.messageId());
     }
     return List.of(e.key());
+  }
+
+  /**
+   * Keeps the content that lost a last-writer-wins comparison as a past version, for reads "as of" an earlier
+   * point: either the stored content ({@code stored} not null) or the arriving event's ({@code content}).
+   */
+  private void keepLoser(MemoryEvent e, StoredMessage stored, String content, long at, Provenance from,
+      String conversationId, String messageId) throws SQLException {
+    if (stored != null && stored.content() != null) {
+      sql.update("keep-version", e.tenant(), conversationId, messageId, stored.content(), stored.contentAt(),
+          stored.contentEventId(), stored.contentOffset(), from.topic(), from.partition(), from.offset());
+    } else if (stored == null && content != null) {
+      sql.update("keep-version", e.tenant(), conversationId, messageId, content, at, e.eventId(), from.offset(),
+          from.topic(), from.partition(), from.offset());
+    }
   }
 
   List<EventKey> redact(MessageRedacted e, Provenance from) throws SQLException {
@@ -77,6 +100,7 @@ final class MessageApplier {
       }
       sql.update("redact-message", Micros.of(e.occurredAt()), e.eventId(), existing.id());
     }
+    sql.update("delete-versions-of-message", e.tenant(), e.conversationId(), e.messageId());
     return List.of(e.key());
   }
 
@@ -84,7 +108,8 @@ final class MessageApplier {
       boolean redacted, Provenance from) throws SQLException {
     long at = Micros.of(e.occurredAt());
     try (var rows = sql.bind("insert-message", e.tenant(), conversationId, messageId, null, null, null, content, at,
-        e.eventId(), redacted ? 1 : 0, from.topic(), from.partition(), from.offset(), e.eventId()).executeQuery()) {
+        e.eventId(), redacted ? 1 : 0, from.topic(), from.partition(), from.offset(), e.eventId(), from.offset())
+        .executeQuery()) {
       rows.next();
     }
   }
@@ -95,17 +120,23 @@ final class MessageApplier {
         return null;
       }
       return new StoredMessage(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getLong(4),
-          rows.getString(5), rows.getInt(6) != 0);
+          rows.getString(5), rows.getInt(6) != 0, rows.getLong(7));
     }
   }
 
   /** A message row as the fold needs it. */
   private record StoredMessage(
-      long id, String role, String content, long contentAt, String contentEventId, boolean redacted) {
+      long id, String role, String content, long contentAt, String contentEventId, boolean redacted,
+      long contentOffset) {
 
     /** Whether the content stamp is older than (at, eventId), so that an event stamped so replaces it. */
     boolean olderThan(long at, String eventId) {
       return contentAt < at || (contentAt == at && contentEventId.compareTo(eventId) < 0);
+    }
+
+    /** Whether the content was set by this very event (it is being applied again). */
+    boolean stampedBy(long at, String eventId) {
+      return contentAt == at && contentEventId.equals(eventId);
     }
   }
 }

@@ -15,7 +15,8 @@ public final class SqliteDatabase {
   private static final Logger LOGGER = LoggerFactory.getLogger(SqliteDatabase.class);
 
   /** Schema migrations in the order they apply; the n-th brings {@code PRAGMA user_version} to n. */
-  static final List<String> MIGRATIONS = List.of("V1__read_model.sql", "V2__entity_type_index.sql");
+  static final List<String> MIGRATIONS =
+      List.of("V1__read_model.sql", "V2__entity_type_index.sql", "V3__message_versions.sql");
 
   private static final String MIGRATION_DIR = "dev/memlog/projector/sqlite/migrations/";
 

@@ -4,22 +4,44 @@
 SELECT 1 FROM conversations WHERE tenant = ? AND conversation_id = ?;
 
 -- name: messages-page-asc
--- ?3, ?4: the cursor (null for the first page); ?5, ?6: the time window (null ends are open)
-SELECT message_id, role, agent_id, content, occurred_at, redacted
-FROM messages
-WHERE tenant = ?1 AND conversation_id = ?2 AND occurred_at IS NOT NULL
-  AND (?3 IS NULL OR (occurred_at, message_id) > (?3, ?4))
-  AND (?5 IS NULL OR occurred_at >= ?5) AND (?6 IS NULL OR occurred_at < ?6)
-ORDER BY occurred_at, message_id
+-- ?3, ?4: the cursor (null for the first page); ?5, ?6: the time window (null ends are open);
+-- ?8, ?9: "as of" a time or an offset of the conversation's partition (null: now): the messages appended by
+-- then, with the content they had then (a redacted message stays redacted)
+SELECT m.message_id, m.role, m.agent_id,
+       CASE
+         WHEN m.redacted = 1 THEN NULL
+         WHEN (?8 IS NULL OR m.content_at <= ?8) AND (?9 IS NULL OR m.content_offset <= ?9) THEN m.content
+         ELSE (SELECT v.content FROM message_versions v
+               WHERE v.tenant = m.tenant AND v.conversation_id = m.conversation_id AND v.message_id = m.message_id
+                 AND (?8 IS NULL OR v.content_at <= ?8) AND (?9 IS NULL OR v.content_offset <= ?9)
+               ORDER BY v.content_at DESC, v.content_event_id DESC LIMIT 1)
+       END,
+       m.occurred_at, m.redacted
+FROM messages m
+WHERE m.tenant = ?1 AND m.conversation_id = ?2 AND m.occurred_at IS NOT NULL
+  AND (?3 IS NULL OR (m.occurred_at, m.message_id) > (?3, ?4))
+  AND (?5 IS NULL OR m.occurred_at >= ?5) AND (?6 IS NULL OR m.occurred_at < ?6)
+  AND (?8 IS NULL OR m.occurred_at <= ?8) AND (?9 IS NULL OR m.src_offset <= ?9)
+ORDER BY m.occurred_at, m.message_id
 LIMIT ?7;
 
 -- name: messages-page-desc
-SELECT message_id, role, agent_id, content, occurred_at, redacted
-FROM messages
-WHERE tenant = ?1 AND conversation_id = ?2 AND occurred_at IS NOT NULL
-  AND (?3 IS NULL OR (occurred_at, message_id) < (?3, ?4))
-  AND (?5 IS NULL OR occurred_at >= ?5) AND (?6 IS NULL OR occurred_at < ?6)
-ORDER BY occurred_at DESC, message_id DESC
+SELECT m.message_id, m.role, m.agent_id,
+       CASE
+         WHEN m.redacted = 1 THEN NULL
+         WHEN (?8 IS NULL OR m.content_at <= ?8) AND (?9 IS NULL OR m.content_offset <= ?9) THEN m.content
+         ELSE (SELECT v.content FROM message_versions v
+               WHERE v.tenant = m.tenant AND v.conversation_id = m.conversation_id AND v.message_id = m.message_id
+                 AND (?8 IS NULL OR v.content_at <= ?8) AND (?9 IS NULL OR v.content_offset <= ?9)
+               ORDER BY v.content_at DESC, v.content_event_id DESC LIMIT 1)
+       END,
+       m.occurred_at, m.redacted
+FROM messages m
+WHERE m.tenant = ?1 AND m.conversation_id = ?2 AND m.occurred_at IS NOT NULL
+  AND (?3 IS NULL OR (m.occurred_at, m.message_id) < (?3, ?4))
+  AND (?5 IS NULL OR m.occurred_at >= ?5) AND (?6 IS NULL OR m.occurred_at < ?6)
+  AND (?8 IS NULL OR m.occurred_at <= ?8) AND (?9 IS NULL OR m.src_offset <= ?9)
+ORDER BY m.occurred_at DESC, m.message_id DESC
 LIMIT ?7;
 
 -- name: search

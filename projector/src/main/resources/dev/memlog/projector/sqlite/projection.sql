@@ -28,25 +28,36 @@ ON CONFLICT (tenant, conversation_id) DO UPDATE SET
   last_message_at = max(coalesce(conversations.last_message_at, excluded.last_message_at), excluded.last_message_at);
 
 -- name: find-message
-SELECT id, role, content, content_at, content_event_id, redacted
+SELECT id, role, content, content_at, content_event_id, redacted, content_offset
 FROM messages WHERE tenant = ? AND conversation_id = ? AND message_id = ?;
 
 -- name: insert-message
 INSERT INTO messages (tenant, conversation_id, message_id, role, agent_id, occurred_at, content, content_at,
-                      content_event_id, redacted, src_topic, src_partition, src_offset, event_id)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                      content_event_id, redacted, src_topic, src_partition, src_offset, event_id, content_offset)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 RETURNING id;
 
 -- name: complete-placeholder
 UPDATE messages SET role = ?, agent_id = ?, occurred_at = ?, content = ?, content_at = ?, content_event_id = ?,
-                    src_topic = ?, src_partition = ?, src_offset = ?, event_id = ?
+                    content_offset = ?, src_topic = ?, src_partition = ?, src_offset = ?, event_id = ?
 WHERE id = ?;
 
 -- name: set-content
-UPDATE messages SET content = ?, content_at = ?, content_event_id = ? WHERE id = ?;
+UPDATE messages SET content = ?, content_at = ?, content_event_id = ?, content_offset = ? WHERE id = ?;
 
 -- name: redact-message
 UPDATE messages SET content = NULL, redacted = 1, content_at = ?, content_event_id = ? WHERE id = ?;
+
+-- name: keep-version
+INSERT OR IGNORE INTO message_versions (tenant, conversation_id, message_id, content, content_at, content_event_id,
+                                        content_offset, src_topic, src_partition, src_offset)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
+
+-- name: delete-versions-of-message
+DELETE FROM message_versions WHERE tenant = ? AND conversation_id = ? AND message_id = ?;
+
+-- name: delete-versions-of-conversation
+DELETE FROM message_versions WHERE tenant = ? AND conversation_id = ?;
 
 -- name: fts-insert
 INSERT INTO messages_fts (rowid, content) VALUES (?, ?);

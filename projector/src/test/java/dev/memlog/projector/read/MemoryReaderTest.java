@@ -56,6 +56,12 @@ class MemoryReaderTest {
         acme.messageAppended("c-1", "m-2", Role.ASSISTANT, "I am sorry, the courier lost the parcel"),
         acme.messageAppended("c-2", "m-1", Role.USER, "The kettle works fine now"),
         other.messageAppended("c-9", "m-1", Role.USER, "Globex kettle never delivered either")));
+    history.add(acme.messageAppended("c-5", "m-1", Role.USER, "draft one"));
+    history.add(acme.messageEdited("c-5", "m-1", "draft two"));
+    history.add(acme.messageEdited("c-5", "m-1", "draft three"));
+    history.add(acme.messageAppended("c-5", "m-2", Role.USER, "my card is 4111"));
+    history.add(acme.messageEdited("c-5", "m-2", "my card is 4111 1111"));
+    history.add(acme.messageRedacted("c-5", "m-2", "card number"));
     for (int i = 0; i < 25; i++) {
       history.add(acme.messageAppended("c-3", String.format("m-%02d", i), Role.USER, "line " + i));
     }
@@ -101,7 +107,7 @@ class MemoryReaderTest {
     var seen = new ArrayList<String>();
     String cursor = null;
     do {
-      var page = reader.messages("acme", "c-3", TimeWindow.ALL, false, cursor, 10);
+      var page = reader.messages("acme", "c-3", TimeWindow.ALL, AsOf.NOW, false, cursor, 10);
       page.items().forEach(m -> seen.add(m.messageId()));
       cursor = page.nextCursor();
     } while (cursor != null);
@@ -111,18 +117,18 @@ class MemoryReaderTest {
 
   @Test
   void shouldRefuseACursorItDidNotGiveOut() {
-    assertThatThrownBy(() -> reader.messages("acme", "c-3", TimeWindow.ALL, false, "not-a-cursor!", 10))
+    assertThatThrownBy(() -> reader.messages("acme", "c-3", TimeWindow.ALL, AsOf.NOW, false, "not-a-cursor!", 10))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cursor");
   }
 
   @Test
   void shouldPageNewestFirstWithinATimeWindow() {
-    var all = reader.messages("acme", "c-3", TimeWindow.ALL, false, null, 100).items();
+    var all = reader.messages("acme", "c-3", TimeWindow.ALL, AsOf.NOW, false, null, 100).items();
     var window = new TimeWindow(all.get(5).occurredAt(), all.get(15).occurredAt());
     var seen = new ArrayList<String>();
     String cursor = null;
     do {
-      var page = reader.messages("acme", "c-3", window, true, cursor, 4);
+      var page = reader.messages("acme", "c-3", window, AsOf.NOW, true, cursor, 4);
       page.items().forEach(m -> seen.add(m.messageId()));
       cursor = page.nextCursor();
     } while (cursor != null);
@@ -141,5 +147,20 @@ class MemoryReaderTest {
 
     assertThat(inC2).extracting(SearchHit::conversationId).containsOnly("c-2");
     assertThat(byAssistant).isEmpty();
+  }
+
+  @Test
+  void shouldReadAConversationAsItWasAtAPastTimeOrOffset() {
+    var now = reader.messages("acme", "c-5", TimeWindow.ALL, AsOf.NOW, false, null, 10).items();
+    var firstEditAt = now.get(0).occurredAt().plusSeconds(1);
+
+    var atFirstEdit = reader.messages("acme", "c-5", TimeWindow.ALL, new AsOf(firstEditAt, null), false, null, 10)
+        .items();
+    var atFirstOffset = reader.messages("acme", "c-5", TimeWindow.ALL, new AsOf(null, 4L), false, null, 10)
+        .items();
+
+    assertThat(now).extracting(MessageView::content).containsExactly("draft three", null);
+    assertThat(atFirstEdit).extracting(MessageView::content).containsExactly("draft two");
+    assertThat(atFirstOffset).extracting(MessageView::content).containsExactly("draft one");
   }
 }

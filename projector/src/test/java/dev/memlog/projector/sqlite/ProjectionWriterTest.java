@@ -103,7 +103,8 @@ class ProjectionWriterTest {
     var rows = project("forgotten", history);
 
     assertThat(rows).containsEntry("messages", List.of()).containsEntry("conversations", List.of())
-        .containsEntry("fts:kettle", List.of()).containsEntry("mentions", List.of());
+        .containsEntry("fts:kettle", List.of()).containsEntry("mentions", List.of())
+        .containsEntry("versions", List.of());
   }
 
   private List<MemoryEvent> conversationHistory() {

@@ -17,6 +17,8 @@ final class ReadModelRows {
       "entities", "SELECT tenant, entity_id, entity_type, name, attributes, updated_at FROM entities ORDER BY 1, 2",
       "relations", "SELECT tenant, from_entity_id, relation_type, to_entity_id, strength FROM relations ORDER BY 1, 2, 3, 4",
       "mentions", "SELECT tenant, entity_id, conversation_id, message_id FROM mentions ORDER BY 1, 2, 3, 4",
+      "versions", "SELECT tenant, conversation_id, message_id, content, content_at, content_event_id "
+          + "FROM message_versions ORDER BY 1, 2, 3, 5, 6",
       "fts:kettle", "SELECT m.message_id, m.content FROM messages_fts f JOIN messages m ON m.id = f.rowid "
           + "WHERE messages_fts MATCH 'kettle' ORDER BY 1",
       "fts:secret", "SELECT m.message_id FROM messages_fts f JOIN messages m ON m.id = f.rowid "
