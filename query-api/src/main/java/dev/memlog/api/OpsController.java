@@ -15,11 +15,14 @@ final class OpsController {
 
   void health(Context ctx) {
     var state = deps.projectorState().get();
-    var up = state == KafkaStreams.State.RUNNING;
+    var freshness = deps.freshness().all();
+    // a partition being rebuilt serves incomplete answers: not ready, until its replay reaches its end offset
+    var up = state == KafkaStreams.State.RUNNING && !freshness.rebuilding();
     var body = new LinkedHashMap<String, Object>();
-    body.put("status", up ? "UP" : state.isRunningOrRebalancing() ? "STARTING" : "DOWN");
+    body.put("status", up ? "UP" : freshness.rebuilding() ? "DEGRADED"
+        : state.isRunningOrRebalancing() ? "STARTING" : "DOWN");
     body.put("projector", state.name());
-    body.put("freshness", deps.freshness().all());
+    body.put("freshness", freshness);
     ctx.status(up ? 200 : 503).json(body);
   }
 

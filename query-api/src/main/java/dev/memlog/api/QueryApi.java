@@ -1,6 +1,8 @@
 package dev.memlog.api;
 
 import dev.memlog.api.auth.ApiKeyAuth;
+import dev.memlog.api.admin.AdminController;
+import dev.memlog.api.admin.AdminOps;
 import dev.memlog.ingest.event.EventCodec;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
@@ -32,6 +34,11 @@ public final class QueryApi {
   private QueryApi() {}
 
   public static Javalin create(QueryApiDeps deps) {
+    return create(deps, null);
+  }
+
+  /** The API with the operator routes under /v1/admin served by {@code admin} (none when null). */
+  public static Javalin create(QueryApiDeps deps, AdminOps admin) {
     var conversations = new ConversationController(deps);
     var search = new SearchController(deps);
     var entities = new EntityController(deps);
@@ -67,6 +74,9 @@ public final class QueryApi {
       config.routes.get(METRICS, ops::metrics);
       config.routes.get(OPENAPI_YAML, openApi::yaml);
       config.routes.get(OPENAPI_JSON, openApi::json);
+      if (admin != null) {
+        AdminController.register(config.routes, admin);
+      }
       Problems.register(config.routes);
     });
   }

@@ -1,2 +1,2 @@
-/** The memlog command line: node, demo and import. */
+/** The memlog command line: node, demo, import, rebuild, checksum and dlq. */
 package dev.memlog.cli;

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
@@ -41,6 +42,7 @@ public final class FreshnessTracker implements FreshnessView, AutoCloseable {
   private final int partitions;
   private final Supplier<Map<TopicPartition, AppliedOffset>> applied;
   private final Supplier<Map<MetricName, ? extends Metric>> consumerMetrics;
+  private final IntPredicate rebuilding;
   private final Map<Integer, Long> endOffsets = new ConcurrentHashMap<>();
   private final Map<Integer, Long> consumerLag = new ConcurrentHashMap<>();
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -51,12 +53,13 @@ public final class FreshnessTracker implements FreshnessView, AutoCloseable {
 
   public FreshnessTracker(Admin admin, String topic, int partitions,
       Supplier<Map<TopicPartition, AppliedOffset>> applied,
-      Supplier<Map<MetricName, ? extends Metric>> consumerMetrics, MeterRegistry meters) {
+      Supplier<Map<MetricName, ? extends Metric>> consumerMetrics, IntPredicate rebuilding, MeterRegistry meters) {
     this.admin = admin;
     this.topic = topic;
     this.partitions = partitions;
     this.applied = applied;
     this.consumerMetrics = consumerMetrics;
+    this.rebuilding = rebuilding;
     for (int p = 0; p < partitions; p++) {
       int partition = p;
       Gauge.builder("memlog.partition.lag", () -> partition(partition).lag()).tag("partition", "" + p)
@@ -87,7 +90,7 @@ public final class FreshnessTracker implements FreshnessView, AutoCloseable {
       lag = Math.min(lag, reading);
     }
     return new PartitionFreshness(partition, appliedOffset, end, Math.max(0, lag),
-        offset == null ? null : offset.lastEventAt());
+        offset == null ? null : offset.lastEventAt(), rebuilding.test(partition));
   }
 
   /** The freshness of an answer that read these partitions. */

@@ -10,5 +10,14 @@ import java.time.Instant;
  * @param endOffset the partition's end offset (the offset the next record will get)
  * @param lag records written to the partition and not yet applied
  * @param lastEventAt the occurredAt of the last event applied, null before the first
+ * @param rebuilding whether the partition's projection is being rebuilt: answers from it are incomplete until the
+ *     replay reaches the end offset the rebuild started with
  */
-public record PartitionFreshness(int partition, long appliedOffset, long endOffset, long lag, Instant lastEventAt) {}
+public record PartitionFreshness(int partition, long appliedOffset, long endOffset, long lag, Instant lastEventAt,
+    boolean rebuilding) {
+
+  /** The freshness of a partition that is not being rebuilt. */
+  public PartitionFreshness(int partition, long appliedOffset, long endOffset, long lag, Instant lastEventAt) {
+    this(partition, appliedOffset, endOffset, lag, lastEventAt, false);
+  }
+}

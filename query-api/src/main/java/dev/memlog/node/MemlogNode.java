@@ -8,6 +8,8 @@ import dev.memlog.freshness.FreshnessTracker;
 import dev.memlog.ingest.client.MemlogClient;
 import dev.memlog.ingest.client.MemlogTopics;
 import dev.memlog.projector.read.GraphReader;
+import dev.memlog.projector.audit.Checksum;
+import dev.memlog.projector.audit.ReadModelChecksum;
 import dev.memlog.projector.read.HotStoreReader;
 import dev.memlog.projector.read.MemoryReader;
 import dev.memlog.projector.read.ReadConnections;
@@ -20,7 +22,6 @@ import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -33,7 +34,6 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +49,10 @@ public final class MemlogNode implements AutoCloseable {
 
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private NodeConfig config;
-  private KafkaStreams streams;
+  private Projector projector;
+  private Rebuilds rebuilds;
+  private PrometheusMeterRegistry meters;
+  private SqliteDatabase database;
   private Javalin api;
   private FreshnessTracker freshness;
   private Map<String, String> createdKeys = Map.of();
@@ -62,9 +65,19 @@ public final class MemlogNode implements AutoCloseable {
    * @throws IllegalStateException (or a more specific exception) if a part cannot start; what started is stopped
    */
   public static MemlogNode start(NodeConfig config) {
+    return start(config, true);
+  }
+
+  /**
+   * Starts a node, with the HTTP API only when {@code serveHttp} (a rebuild from the command line may run
+   * without it).
+   *
+   * @throws IllegalStateException (or a more specific exception) if a part cannot start; what started is stopped
+   */
+  public static MemlogNode start(NodeConfig config, boolean serveHttp) {
     var node = new MemlogNode();
     try {
-      node.startParts(config);
+      node.startParts(config, serveHttp);
       return node;
     } catch (RuntimeException e) {
       node.close();
@@ -72,7 +85,7 @@ public final class MemlogNode implements AutoCloseable {
     }
   }
 
-  private void startParts(NodeConfig requested) {
+  private void startParts(NodeConfig requested, boolean serveHttp) {
     config = requested;
     if (config.embeddedBroker()) {
       var broker = own(EmbeddedKafkaBroker.start(new BrokerConfig(config.dataDir().resolve("kafka"),
@@ -98,32 +111,32 @@ public final class MemlogNode implements AutoCloseable {
     ReadModelReconciler.rewindToReadModel(admin, config.applicationId(), config.eventsTopic(),
         writer.appliedOffsets());
 
-    var topology = ProjectorTopology.build(new ProjectorSettings(config.eventsTopic(), partitions,
-        config.deadLetterTopic(), config.maxEventBytes()), writer, meters);
-    streams = new KafkaStreams(topology, StreamsProperties.of(config));
-    var streamsMetrics = own(new KafkaStreamsMetrics(streams));
-    streamsMetrics.bindTo(meters);
-    // leave the group on close, so that a restarted node does not wait for its old member's session to expire
-    own(() -> streams.close(CloseOptions.timeout(Duration.ofSeconds(60))
-        .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)));
-    streams.setUncaughtExceptionHandler(error -> {
-      LOGGER.atError().setCause(error).log("stream thread failed; replacing it");
-      return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
-          .REPLACE_THREAD;
-    });
-    streams.start();
+    var settings = new ProjectorSettings(config.eventsTopic(), partitions, config.deadLetterTopic(),
+        config.maxEventBytes());
+    projector = own(new Projector(() -> ProjectorTopology.build(settings, writer, meters),
+        StreamsProperties.of(config), meters)).start();
+    rebuilds = own(new Rebuilds(admin, config.applicationId(), config.eventsTopic(), writer::appliedOffsets,
+        meters).start(250));
+    this.meters = meters;
+    this.database = database;
 
     freshness = own(new FreshnessTracker(admin, config.eventsTopic(), partitions, writer::appliedOffsets,
-        streams::metrics, meters).start(500));
+        projector::metrics, rebuilds::rebuilding, meters).start(500));
+    if (!serveHttp) {
+      LOGGER.atInfo().addKeyValue("bootstrapServers", config.bootstrapServers()).addKeyValue("partitions", partitions)
+          .log("memlog projector started without HTTP");
+      return;
+    }
     var keys = NodeKeys.load(config, requested.embeddedBroker());
     createdKeys = keys.created();
     var reads = own(ReadConnections.open(database, 4, meters));
     var client = own(MemlogClient.builder().bootstrapServers(config.bootstrapServers()).topic(config.eventsTopic())
         .createTopic(false).maxEventBytes(config.maxEventBytes()).producerProperties(config.kafka()).build());
-    api = QueryApi.create(new QueryApiDeps(HotStoreReader.of(streams, meters), new MemoryReader(reads),
-        new GraphReader(reads), freshness, client, partitions,
-        streams::state, meters, keys.keys(),
-        (offsets, timeout) -> writer.awaitApplied(config.eventsTopic(), offsets, timeout)));
+    var nodeAdmin = new NodeAdmin(config, partitions, admin, database, writer, projector, rebuilds,
+        kafkaConfig(Map.of()));
+    api = QueryApi.create(new QueryApiDeps(new HotStoreReader(projector::store, meters), new MemoryReader(reads),
+        new GraphReader(reads), freshness, client, partitions, projector::state, meters, keys.keys(),
+        (offsets, timeout) -> writer.awaitApplied(config.eventsTopic(), offsets, timeout)), nodeAdmin);
     own(() -> api.stop());
     api.start(config.httpHost(), config.httpPort());
     LOGGER.atInfo().addKeyValue("http", "http://" + config.httpHost() + ":" + api.port())
@@ -136,9 +149,9 @@ public final class MemlogNode implements AutoCloseable {
     return createdKeys;
   }
 
-  /** The port the HTTP API listens on. */
+  /** The port the HTTP API listens on, -1 when the node serves no HTTP. */
   public int httpPort() {
-    return api.port();
+    return api == null ? -1 : api.port();
   }
 
   /** The Kafka cluster the node uses (the embedded broker's address when it runs one). */
@@ -153,7 +166,22 @@ public final class MemlogNode implements AutoCloseable {
 
   /** The projector's state (CREATED, REBALANCING, RUNNING, ...). */
   public KafkaStreams.State projectorState() {
-    return streams.state();
+    return projector.state();
+  }
+
+  /** The partitions being rebuilt, and how far their replay is. */
+  public Rebuilds rebuilds() {
+    return rebuilds;
+  }
+
+  /** The registry /metrics exposes. */
+  public PrometheusMeterRegistry meters() {
+    return meters;
+  }
+
+  /** The content checksum of the node's read model now. */
+  public Checksum checksum() {
+    return ReadModelChecksum.of(database);
   }
 
   /** Stops the API, the projector (committing its last batch), the readers and the broker. */

@@ -75,13 +75,18 @@ final class ProjectedMemory implements AutoCloseable {
   }
 
   Javalin api() {
+    return api(null);
+  }
+
+  /** The API with admin routes when {@code admin} is not null. */
+  Javalin api(dev.memlog.api.admin.AdminOps admin) {
     return QueryApi.create(new QueryApiDeps(new HotStoreReader(driver::getKeyValueStore, meters),
         new MemoryReader(reads), new GraphReader(reads),
         new AppliedOnlyFreshness(), event -> {
           published.add(event);
           return CompletableFuture.completedFuture(new PublishResult(event.eventId(), TOPIC, 0, published.size()));
         }, 1, () -> KafkaStreams.State.RUNNING, meters, keys,
-        (offsets, timeout) -> writer.awaitApplied(TOPIC, offsets, timeout)));
+        (offsets, timeout) -> writer.awaitApplied(TOPIC, offsets, timeout)), admin);
   }
 
   @Override

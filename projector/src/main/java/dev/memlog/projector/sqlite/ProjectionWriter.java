@@ -194,6 +194,29 @@ public final class ProjectionWriter implements AutoCloseable {
     });
   }
 
+  /**
+   * Commits the open batch, then deletes every row {@code partition} of {@code topic} produced and its applied
+   * offset, and commits, so that the partition's records are applied again when they are replayed from its first
+   * offset. Call it only while no stream thread applies events from that partition.
+   *
+   * @return the number of rows deleted
+   */
+  public synchronized long dropPartition(String topic, int partition) {
+    commit();
+    try {
+      long deleted = PartitionDrop.run(connection, topic, partition);
+      connection.commit();
+      var key = new TopicPartition(topic, partition);
+      committed.remove(key);
+      committedView = Map.copyOf(committed);
+      LOGGER.atInfo().addKeyValue("partition", partition).addKeyValue("rows", deleted).log("partition dropped");
+      return deleted;
+    } catch (SQLException e) {
+      rollback();
+      throw new SqliteException("cannot drop partition " + partition + " of " + topic, e);
+    }
+  }
+
   /** The last offset committed to SQLite per input partition. */
   public Map<TopicPartition, AppliedOffset> appliedOffsets() {
     return committedView;

@@ -1,0 +1,159 @@
+package dev.memlog.projector.audit;
+
+import dev.memlog.projector.sqlite.SqlStatements;
+import dev.memlog.projector.sqlite.SqliteDatabase;
+import dev.memlog.projector.sqlite.SqliteException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * Computes the content checksum of a SQLite read model from its rows, on a read-only connection inside one read
+ * transaction (one consistent snapshot, also while a node writes). Per partition: one SHA-256 per table over its
+ * content columns in primary-key order, and an order-independent hash of the FTS index's tokens by message key;
+ * the partition hash covers them all, and the total covers the partition hashes in order. The FTS index is also
+ * compared token by token with a fresh tokenization of the content it should hold.
+ */
+public final class ReadModelChecksum {
+
+  /** The content tables, in the order they enter a partition's hash. */
+  static final List<String> TABLES = List.of("conversations", "messages", "message-versions", "entities",
+      "relations", "mentions", "forgotten");
+
+  private static final SqlStatements SQL = SqlStatements.load("dev/memlog/projector/audit/checksum.sql");
+  private static final String FTS_TOKENS = "fts_tokens";
+
+  private ReadModelChecksum() {}
+
+  /** The checksum of the read model in {@code database}; it only reads. */
+  public static Checksum of(SqliteDatabase database) {
+    return of(database.file());
+  }
+
+  /**
+   * The checksum of the read-model file {@code file}, opened read-only (neither created nor migrated).
+   *
+   * @throws SqliteException if the file is not a memlog read model
+   */
+  public static Checksum of(Path file) {
+    var config = new SQLiteConfig();
+    config.setReadOnly(true);
+    config.setBusyTimeout(10_000);
+    config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+    try (var connection = config.createConnection("jdbc:sqlite:file:" + file.toAbsolutePath() + "?mode=ro")) {
+      connection.setAutoCommit(false);
+      try {
+        return of(connection);
+      } finally {
+        connection.rollback();
+      }
+    } catch (SQLException e) {
+      throw new SqliteException("cannot compute the checksum of " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Checksum of(Connection connection) throws SQLException {
+    var tableHashes = new HashMap<Integer, Map<String, RowHasher>>();
+    var rows = new TreeMap<String, Long>();
+    try (var statement = connection.createStatement()) {
+      for (var table : TABLES) {
+        rows.put(table, hashTable(statement, table, tableHashes));
+      }
+      var index = new HashMap<Integer, TokenMultiset>();
+      var expected = new HashMap<Integer, TokenMultiset>();
+      try {
+        statement.executeUpdate(SQL.get("create-index-vocab"));
+        statement.executeUpdate(SQL.get("create-expected-index"));
+        statement.executeUpdate(SQL.get("fill-expected-index"));
+        statement.executeUpdate(SQL.get("create-expected-vocab"));
+        rows.put(FTS_TOKENS, hashTokens(statement, "index-tokens", index));
+        hashTokens(statement, "expected-tokens", expected);
+      } finally {
+        statement.executeUpdate(SQL.get("drop-temp"));
+      }
+      return assemble(tableHashes, index, expected, rows, appliedOffsets(statement));
+    }
+  }
+
+  private static long hashTable(Statement statement, String table, Map<Integer, Map<String, RowHasher>> hashes)
+      throws SQLException {
+    long count = 0;
+    try (var result = statement.executeQuery(SQL.get(table))) {
+      int columns = result.getMetaData().getColumnCount();
+      while (result.next()) {
+        var hasher = hashes.computeIfAbsent(result.getInt(1), p -> new HashMap<>())
+            .computeIfAbsent(table, t -> new RowHasher());
+        for (int c = 2; c <= columns; c++) {
+          hasher.value(result.getObject(c));
+        }
+        hasher.endRow();
+        count++;
+      }
+    }
+    return count;
+  }
+
+  private static long hashTokens(Statement statement, String query, Map<Integer, TokenMultiset> sets)
+      throws SQLException {
+    long count = 0;
+    try (var result = statement.executeQuery(SQL.get(query))) {
+      while (result.next()) {
+        sets.computeIfAbsent(result.getInt(1), p -> new TokenMultiset()).add(result.getString(2),
+            result.getString(3), result.getString(4), result.getString(5), result.getLong(6));
+        count++;
+      }
+    }
+    return count;
+  }
+
+  private static Checksum assemble(Map<Integer, Map<String, RowHasher>> tables, Map<Integer, TokenMultiset> index,
+      Map<Integer, TokenMultiset> expected, Map<String, Long> rows, Map<String, Long> applied) {
+    var partitions = new TreeSet<Integer>(tables.keySet());
+    partitions.addAll(index.keySet());
+    partitions.addAll(expected.keySet());
+    var perPartition = new TreeMap<Integer, String>();
+    var mismatched = new ArrayList<Integer>();
+    var total = RowHasher.sha256();
+    for (int partition : partitions) {
+      var digest = RowHasher.sha256();
+      var ofPartition = tables.getOrDefault(partition, Map.of());
+      for (var table : TABLES) {
+        var hasher = ofPartition.get(table);
+        digest.update(table.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        digest.update(ByteBuffer.allocate(Long.BYTES).putLong(hasher == null ? 0 : hasher.rows()).array());
+        digest.update(hasher == null ? new byte[32] : hasher.finish());
+      }
+      var tokens = index.getOrDefault(partition, new TokenMultiset());
+      digest.update(FTS_TOKENS.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      digest.update(tokens.value());
+      if (!tokens.sameAs(expected.getOrDefault(partition, new TokenMultiset()))) {
+        mismatched.add(partition);
+      }
+      var hash = digest.digest();
+      perPartition.put(partition, RowHasher.hex(hash));
+      total.update(ByteBuffer.allocate(Integer.BYTES).putInt(partition).array());
+      total.update(hash);
+    }
+    return new Checksum(RowHasher.hex(total.digest()), perPartition, rows, mismatched.isEmpty(), mismatched,
+        applied);
+  }
+
+  private static Map<String, Long> appliedOffsets(Statement statement) throws SQLException {
+    var applied = new TreeMap<String, Long>();
+    try (var result = statement.executeQuery(SQL.get("applied-offsets"))) {
+      while (result.next()) {
+        applied.put(result.getString(1) + "/" + result.getInt(2), result.getLong(3));
+      }
+    }
+    return applied;
+  }
+}

@@ -1,0 +1,95 @@
+package dev.memlog.node;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Supplier;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The projector's Kafka Streams instance, which can be stopped and started again with the same topology. Kafka
+ * Streams cannot seek, so replaying a partition means: stop (leaving the group), move the group's offset, start a
+ * new instance. Everything else in the node reaches the current instance through this class.
+ */
+final class Projector implements AutoCloseable {
+
+  private static final Logger LOGGER = LoggerFactory.getLogger(Projector.class);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
+
+  private final Supplier<Topology> topology;
+  private final Properties properties;
+  private final MeterRegistry meters;
+  private volatile KafkaStreams streams;
+  private KafkaStreamsMetrics streamsMetrics;
+
+  Projector(Supplier<Topology> topology, Properties properties, MeterRegistry meters) {
+    this.topology = topology;
+    this.properties = properties;
+    this.meters = meters;
+  }
+
+  synchronized Projector start() {
+    var started = new KafkaStreams(topology.get(), properties);
+    streamsMetrics = new KafkaStreamsMetrics(started);
+    streamsMetrics.bindTo(meters);
+    started.setUncaughtExceptionHandler(error -> {
+      LOGGER.atError().setCause(error).log("stream thread failed; replacing it");
+      return StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    streams = started;
+    started.start();
+    return this;
+  }
+
+  /** Stops the instance, runs {@code whileStopped} (the group has no member of this node then), starts anew. */
+  synchronized void restart(Runnable whileStopped) {
+    stop();
+    try {
+      whileStopped.run();
+    } finally {
+      start();
+    }
+  }
+
+  KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  Map<MetricName, ? extends Metric> metrics() {
+    return streams.metrics();
+  }
+
+  ReadOnlyKeyValueStore<String, byte[]> store(String name) {
+    // stale stores stay readable while Kafka Streams rebalances: their views are recomputed from SQLite, and
+    // every answer says how fresh the partition it read is
+    return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, byte[]>keyValueStore())
+        .enableStaleStores());
+  }
+
+  @Override
+  public synchronized void close() {
+    stop();
+  }
+
+  private void stop() {
+    if (streams == null) {
+      return;
+    }
+    streamsMetrics.close();
+    // leave the group on close, so that a restarted node does not wait for its old member's session to expire
+    streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+        .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+  }
+}

@@ -1,0 +1,132 @@
+package dev.memlog.api.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.memlog.api.QueryApi;
+import dev.memlog.api.QueryApiDeps;
+import dev.memlog.api.auth.ApiKeys;
+import dev.memlog.ingest.event.EventCodec;
+import dev.memlog.projector.audit.Checksum;
+import dev.memlog.projector.audit.ReadModelChecksum;
+import dev.memlog.projector.deadletter.DeadLetter;
+import dev.memlog.projector.sqlite.SqliteDatabase;
+import io.javalin.Javalin;
+import io.javalin.testtools.JavalinTest;
+import io.javalin.testtools.Response;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AdminControllerTest {
+
+  private static final String ADMIN_KEY = ApiKeys.newKey();
+  private static final java.util.function.Consumer<io.javalin.testtools.Request.Builder> ADMIN =
+      builder -> builder.header("Authorization", "Bearer " + ADMIN_KEY);
+
+  @TempDir Path dir;
+
+  @Test
+  void shouldAnswerTheChecksumOfTheReadModelAsJson() {
+    JavalinTest.test(app(), (server, client) -> {
+      var response = client.get(AdminController.CHECKSUM, ADMIN);
+      var body = json(response);
+
+      assertThat(response.code()).isEqualTo(200);
+      assertThat(body.path("total").asText()).hasSize(64);
+      assertThat(body.path("ftsMatchesContent").asBoolean()).isTrue();
+    });
+  }
+
+  @Test
+  void shouldAnswer202WhenAPartitionRebuildStarts() {
+    JavalinTest.test(app(), (server, client) -> {
+      var response = adminPost(client, "/v1/admin/partitions/0/rebuild");
+
+      assertThat(response.code()).isEqualTo(202);
+      assertThat(json(response).path("endOffset").asLong()).isEqualTo(42);
+    });
+  }
+
+  @Test
+  void shouldAnswerProblemsForABadPartitionAndARebuildThatCannotStart() {
+    JavalinTest.test(app(), (server, client) -> {
+      var notANumber = adminPost(client, "/v1/admin/partitions/two/rebuild");
+      var absent = adminPost(client, "/v1/admin/partitions/9/rebuild");
+      var busy = adminPost(client, "/v1/admin/partitions/1/rebuild");
+
+      assertThat(notANumber.code()).isEqualTo(400);
+      assertThat(absent.code()).isEqualTo(400);
+      assertThat(busy.code()).isEqualTo(409);
+      assertThat(busy.headers().get("Content-Type")).singleElement().asString()
+          .startsWith("application/problem+json");
+      assertThat(json(busy).path("detail").asText()).contains("already");
+    });
+  }
+
+  @Test
+  void shouldListDeadLettersUpToTheLimit() {
+    JavalinTest.test(app(), (server, client) -> {
+      var listed = client.get(AdminController.DEAD_LETTERS + "?limit=1", ADMIN);
+      var tooMany = client.get(AdminController.DEAD_LETTERS + "?limit=100000", ADMIN);
+
+      var body = json(listed);
+
+      assertThat(listed.code()).isEqualTo(200);
+      assertThat(body.path("deadLetters").size()).isEqualTo(1);
+      assertThat(body.at("/deadLetters/0/reason").asText()).isEqualTo("NOT_JSON");
+      assertThat(tooMany.code()).isEqualTo(400);
+    });
+  }
+
+  private Javalin app() {
+    var database = SqliteDatabase.open(dir.resolve("memlog.db"));
+    var ops = new AdminOps() {
+      @Override
+      public Checksum checksum() {
+        return ReadModelChecksum.of(database);
+      }
+
+      @Override
+      public PartitionRebuild rebuildPartition(int partition) {
+        if (partition >= 3) {
+          throw new IllegalArgumentException("partition must be between 0 and 2, got " + partition);
+        }
+        if (partition == 1) {
+          throw new IllegalStateException("partition 1 is being rebuilt already");
+        }
+        return new PartitionRebuild(partition, 42, 7);
+      }
+
+      @Override
+      public List<DeadLetter> deadLetters(int limit, String reason) {
+        var letter = new DeadLetter(0, 3, Instant.EPOCH, "NOT_JSON", "not valid JSON", "memlog.events", 1, 17L,
+            "acme/conversation/c-1", 9, "{not json");
+        return List.of(letter, letter).subList(0, Math.min(limit, 2));
+      }
+    };
+    return QueryApi.create(new QueryApiDeps(null, null, null, null, null, 3, () -> KafkaStreams.State.RUNNING,
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), ApiKeys.of(Map.of(ApiKeys.hash(ADMIN_KEY),
+        ApiKeys.ADMIN)), (offsets, timeout) -> true), ops);
+  }
+
+  private static Response adminPost(io.javalin.testtools.HttpClient client, String path) {
+    return client.request(path, b -> ADMIN.accept(b.post(HttpRequest.BodyPublishers.noBody())));
+  }
+
+  private static JsonNode json(Response response) {
+    try {
+      return EventCodec.mapper().readTree(response.body().string());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

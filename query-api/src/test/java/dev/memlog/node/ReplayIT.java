@@ -1,0 +1,217 @@
+package dev.memlog.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.memlog.cli.MemlogApp;
+import dev.memlog.ingest.client.MemlogClient;
+import dev.memlog.ingest.client.MemlogTopics;
+import dev.memlog.ingest.event.EventCodec;
+import dev.memlog.ingest.event.EventSource;
+import dev.memlog.ingest.event.Events;
+import dev.memlog.ingest.event.MemoryEvent;
+import dev.memlog.ingest.event.Role;
+import dev.memlog.projector.audit.ReadModelChecksum;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReplayIT {
+
+  private static final int PARTITIONS = 3;
+  private static final Duration PATIENCE = Duration.ofSeconds(120);
+
+  @TempDir Path dir;
+
+  private final Events events = Events.forTenant("acme", new EventSource("support-bot", "it"));
+  private final List<AutoCloseable> opened = new ArrayList<>();
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (int i = opened.size() - 1; i >= 0; i--) {
+      opened.get(i).close();
+    }
+  }
+
+  @Test
+  void shouldGiveBackTheLiveChecksumWhenTheLogIsRebuiltTwice() throws Exception {
+    var dataDir = dir.resolve("node");
+    var node = startNode(dataDir);
+    publishAll(node, history(40));
+    publishStrayAndPoison(node);
+    awaitCommittedToEnd(node);
+    var live = new NodeHttp(node).get("/v1/admin/checksum").json();
+    node.close();
+    opened.remove(node);
+
+    var first = rebuild(dataDir);
+    var afterFirst = ReadModelChecksum.of(dataDir.resolve("read-model").resolve("memlog.db"));
+    var second = rebuild(dataDir);
+    var afterSecond = ReadModelChecksum.of(dataDir.resolve("read-model").resolve("memlog.db"));
+
+    assertThat(first.exitCode()).as(first.output()).isZero();
+    assertThat(second.exitCode()).as(second.output()).isZero();
+    assertThat(live.path("ftsMatchesContent").asBoolean()).isTrue();
+    assertThat(live.path("rows").path("messages").asLong()).isPositive();
+    assertThat(afterFirst.total()).isEqualTo(live.path("total").asText());
+    assertThat(afterSecond.total()).isEqualTo(afterFirst.total());
+    assertThat(first.output()).contains("records/s").contains("total          " + afterFirst.total());
+  }
+
+  @Test
+  void shouldRefuseToRebuildWhileANodeRuns() {
+    var dataDir = dir.resolve("node");
+    startNode(dataDir);
+
+    var refused = rebuild(dataDir);
+
+    assertThat(refused.exitCode()).as(refused.output()).isEqualTo(3);
+    assertThat(refused.output()).contains("Stop it first");
+    assertThat(dataDir.resolve("read-model").resolve("memlog.db")).exists();
+  }
+
+  @Test
+  void shouldSayAPartitionIsRebuildingUntilItsReplayIsDoneAndKeepTheChecksum() {
+    var node = startNode(dir.resolve("node"));
+    var http = new NodeHttp(node);
+    publishAll(node, history(400));
+    awaitCommittedToEnd(node);
+    var before = http.get("/v1/admin/checksum").json().path("total").asText();
+    int partition = partitionOf("c-1");
+
+    var started = AdminHttp.post(node, "/v1/admin/partitions/" + partition + "/rebuild");
+
+    assertThat(started.status()).as(started.text()).isEqualTo(202);
+    assertThat(started.json().path("rowsDropped").asLong()).isPositive();
+    var health = http.get("/health");
+    assertThat(health.status()).isEqualTo(503);
+    assertThat(health.json().path("status").asText()).isEqualTo("DEGRADED");
+    assertThat(health.json().at("/freshness/partitions/" + partition + "/rebuilding").asBoolean()).isTrue();
+    assertThat(http.get("/v1/tenants/acme/search?q=kettle").json().at("/freshness/rebuilding").asBoolean())
+        .isTrue();
+    assertThat(AdminHttp.post(node, "/v1/admin/partitions/" + partition + "/rebuild").status()).isEqualTo(409);
+
+    await().atMost(PATIENCE).untilAsserted(() -> {
+      var after = http.get("/health");
+      assertThat(after.status()).isEqualTo(200);
+      assertThat(after.json().at("/freshness/partitions/" + partition + "/rebuilding").asBoolean()).isFalse();
+    });
+    assertThat(http.get("/v1/admin/checksum").json().path("total").asText()).isEqualTo(before);
+    assertThat(http.get("/v1/tenants/acme/conversations/c-1/messages?limit=500").json().path("messages").size())
+        .isEqualTo(400);
+  }
+
+  private Result rebuild(Path dataDir) {
+    try {
+      var config = dir.resolve("rebuild.properties");
+      Files.writeString(config, "MEMLOG_BROKER_PORT=0\nMEMLOG_PARTITIONS=" + PARTITIONS + "\n");
+      var output = new StringWriter();
+      var commandLine = MemlogApp.commandLine();
+      commandLine.setOut(new PrintWriter(output));
+      commandLine.setErr(new PrintWriter(output));
+      int exit = commandLine.execute("rebuild", "--data-dir", dataDir.toString(), "--config", config.toString(),
+          "--no-http");
+      return new Result(exit, output.toString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private record Result(int exitCode, String output) {}
+
+  /** Conversations with edits, redactions and a forgetting; entities with relations, mentions and a forgetting. */
+  private List<MemoryEvent> history(int messagesPerConversation) {
+    var list = new ArrayList<MemoryEvent>();
+    for (int c = 1; c <= 4; c++) {
+      list.add(events.conversationStarted("c-" + c, "conversation " + c));
+      for (int m = 0; m < messagesPerConversation; m++) {
+        list.add(events.messageAppended("c-" + c, "m-" + m, m % 2 == 0 ? Role.USER : Role.ASSISTANT,
+            "kettle report " + c + "/" + m + " about the blue teapot"));
+      }
+      list.add(events.messageEdited("c-" + c, "m-1", "edited: the red kettle arrived"));
+      list.add(events.messageRedacted("c-" + c, "m-2", "card number"));
+      list.add(events.entityMentioned("c-" + c, "m-0", "kettle-" + c));
+      list.add(events.entityUpserted("kettle-" + c, "product", "Kettle " + c, Map.of("colour", "red")));
+      list.add(events.relationAsserted("customer-" + c, "ordered", "kettle-" + c, 0.5 + c / 10.0));
+    }
+    list.add(events.conversationForgotten("c-4", "asked"));
+    list.add(events.entityForgotten("kettle-3", "asked"));
+    return list;
+  }
+
+  /** A record another partitioner put on a stray partition, and a record that is not an event. */
+  private void publishStrayAndPoison(MemlogNode node) {
+    var stray = events.messageAppended("c-2", "m-stray", Role.USER, "written by kcat");
+    int home = MemlogTopics.partitionFor(stray.key().bytes(), PARTITIONS);
+    try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServers()),
+        new ByteArraySerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(MemlogTopics.EVENTS, (home + 1) % PARTITIONS, stray.key().bytes(),
+          new EventCodec().encode(stray)));
+      producer.send(new ProducerRecord<>(MemlogTopics.EVENTS, home, null, "{not json".getBytes()));
+      producer.flush();
+    }
+  }
+
+  private static int partitionOf(String conversationId) {
+    return MemlogTopics.partitionFor(dev.memlog.ingest.event.EventKey.conversation("acme", conversationId).bytes(),
+        PARTITIONS);
+  }
+
+  private MemlogNode startNode(Path dataDir) {
+    var node = MemlogNode.start(NodeConfig.fromEnv(Map.of(
+        "MEMLOG_DATA_DIR", dataDir.toString(),
+        "MEMLOG_HTTP_PORT", "0",
+        "MEMLOG_BROKER_PORT", "0",
+        "MEMLOG_PARTITIONS", "" + PARTITIONS)));
+    opened.add(node);
+    return node;
+  }
+
+  private static void publishAll(MemlogNode node, List<MemoryEvent> history) {
+    try (var client = MemlogClient.builder().bootstrapServers(node.bootstrapServers()).partitions(PARTITIONS)
+        .build()) {
+      history.forEach(client::publish);
+      client.flush();
+    }
+  }
+
+  /** Waits until the projector group has committed every partition to its end (so SQLite holds it all). */
+  private static void awaitCommittedToEnd(MemlogNode node) {
+    try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServers()))) {
+      await().atMost(PATIENCE).untilAsserted(() -> {
+        var committed = admin.listConsumerGroupOffsets("memlog-projector").partitionsToOffsetAndMetadata()
+            .get(10, TimeUnit.SECONDS);
+        var request = new HashMap<TopicPartition, OffsetSpec>();
+        for (int p = 0; p < PARTITIONS; p++) {
+          request.put(new TopicPartition(MemlogTopics.EVENTS, p), OffsetSpec.latest());
+        }
+        admin.listOffsets(request).all().get(10, TimeUnit.SECONDS).forEach((partition, end) -> {
+          if (end.offset() > 0) {
+            assertThat(committed.get(partition)).as("committed offset of %s", partition).isNotNull()
+                .extracting(OffsetAndMetadata::offset).isEqualTo(end.offset());
+          }
+        });
+      });
+    }
+  }
+}
