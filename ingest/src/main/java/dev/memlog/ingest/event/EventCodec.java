@@ -47,9 +47,14 @@ public final class EventCodec {
     this.maxEventBytes = maxEventBytes;
   }
 
-  /** The versioned type names this codec knows, sorted. */
+  /** The versioned type names this codec reads, old versions included, sorted. */
   public static List<String> typeNames() {
     return EventSchemas.typeNames();
+  }
+
+  /** The type names of old versions that are read and upcast to their current version, never written. */
+  public static java.util.Set<String> oldTypeNames() {
+    return EventUpcaster.oldTypeNames();
   }
 
   /**
@@ -115,7 +120,7 @@ public final class EventCodec {
     }
     requireValid(type, tree);
     try {
-      return MAPPER.treeToValue(tree, MemoryEvent.class);
+      return MAPPER.treeToValue(EventUpcaster.toCurrent(tree), MemoryEvent.class);
     } catch (JsonProcessingException | IllegalArgumentException e) {
       throw new InvalidEventException(InvalidEventException.Reason.SCHEMA_VIOLATION,
           type + ": " + rootMessage(e));

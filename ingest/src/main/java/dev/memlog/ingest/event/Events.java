@@ -1,6 +1,7 @@
 package dev.memlog.ingest.event;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -44,8 +45,14 @@ public final class Events {
   }
 
   public MessageAppended messageAppended(String conversationId, String messageId, Role role, String content) {
+    return messageAppended(conversationId, messageId, role, content, null, List.of());
+  }
+
+  /** A message with its token count (may be null) and attachments. */
+  public MessageAppended messageAppended(String conversationId, String messageId, Role role, String content,
+      Integer tokenCount, List<Attachment> attachments) {
     return new MessageAppended(eventIds.get(), tenant, clock.instant(), source, conversationId, messageId, role,
-        content);
+        content, tokenCount, attachments);
   }
 
   public MessageEdited messageEdited(String conversationId, String messageId, String content) {

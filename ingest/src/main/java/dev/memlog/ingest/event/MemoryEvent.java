@@ -18,6 +18,7 @@ import java.time.Instant;
 @JsonSubTypes({
   @JsonSubTypes.Type(value = ConversationStarted.class, name = ConversationStarted.TYPE),
   @JsonSubTypes.Type(value = MessageAppended.class, name = MessageAppended.TYPE),
+  @JsonSubTypes.Type(value = MessageAppended.class, name = MessageAppended.TYPE_V1),
   @JsonSubTypes.Type(value = MessageEdited.class, name = MessageEdited.TYPE),
   @JsonSubTypes.Type(value = MessageRedacted.class, name = MessageRedacted.TYPE),
   @JsonSubTypes.Type(value = ConversationForgotten.class, name = ConversationForgotten.TYPE),

@@ -22,8 +22,11 @@ class EventCodecTest {
     var sampled = SampleEvents.oneOfEach().stream().map(Object::getClass).collect(Collectors.toSet());
     var sampledTypes = SampleEvents.oneOfEach().stream().map(MemoryEvent::type).sorted().toList();
 
+    var readable = new java.util.TreeSet<>(sampledTypes);
+    readable.addAll(EventCodec.oldTypeNames());
+
     assertThat(SampleEvents.concreteTypes()).allSatisfy(type -> assertThat(sampled).contains(type));
-    assertThat(EventCodec.typeNames()).isEqualTo(sampledTypes);
+    assertThat(EventCodec.typeNames()).containsExactlyElementsOf(readable);
   }
 
   @ParameterizedTest
@@ -49,6 +52,47 @@ class EventCodecTest {
       assertThat(m.role()).isEqualTo(Role.ASSISTANT);
       assertThat(m.key().text()).isEqualTo("acme/conversation/c-1");
     });
+  }
+
+  @Test
+  void shouldReadAVersion1MessageAsAVersion2MessageWithoutTheNewFields() {
+    var v1 = """
+        {"type":"message.appended.v1","eventId":"e-1","tenant":"acme","occurredAt":"2026-11-21T10:15:30Z",
+         "source":{"agentId":"bot"},"conversationId":"c-1","messageId":"m-1","role":"user","content":"Hello"}
+        """;
+
+    var event = (MessageAppended) codec.decode(v1.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(event.type()).isEqualTo("message.appended.v2");
+    assertThat(event.tokenCount()).isNull();
+    assertThat(event.attachments()).isEmpty();
+    assertThat(new String(codec.encode(event), StandardCharsets.UTF_8)).contains("\"type\":\"message.appended.v2\"");
+  }
+
+  @Test
+  void shouldReadAVersion2MessageWithTokensAndAttachments() {
+    var v2 = """
+        {"type":"message.appended.v2","eventId":"e-2","tenant":"acme","occurredAt":"2026-11-21T10:15:30Z",
+         "source":{"agentId":"bot"},"conversationId":"c-1","messageId":"m-2","role":"user","content":"See photo",
+         "tokenCount":12,"attachments":[{"name":"kettle.png","mediaType":"image/png","sizeBytes":2048}]}
+        """;
+
+    var event = (MessageAppended) codec.decode(v2.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(event.tokenCount()).isEqualTo(12);
+    assertThat(event.attachments()).containsExactly(new Attachment("kettle.png", "image/png", null, 2048L));
+  }
+
+  @Test
+  void shouldNameTheFieldWhenATokenCountIsNegative() {
+    var negative = """
+        {"type":"message.appended.v2","eventId":"e-3","tenant":"acme","occurredAt":"2026-11-21T10:15:30Z",
+         "source":{"agentId":"bot"},"conversationId":"c-1","messageId":"m-3","role":"user","content":"x",
+         "tokenCount":-4}
+        """;
+
+    assertThatThrownBy(() -> codec.decode(negative.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(InvalidEventException.class).hasMessageContaining("tokenCount");
   }
 
   @Test

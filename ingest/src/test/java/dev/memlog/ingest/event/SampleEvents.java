@@ -25,7 +25,8 @@ final class SampleEvents {
     var e = events();
     return List.of(
         e.conversationStarted("c-1", "Order 1234 never arrived"),
-        e.messageAppended("c-1", "m-1", Role.USER, "My order 1234 never arrived"),
+        e.messageAppended("c-1", "m-1", Role.USER, "My order 1234 never arrived", 7,
+            List.of(new Attachment("receipt.pdf", "application/pdf", "s3://bucket/receipt.pdf", 1024L))),
         e.messageEdited("c-1", "m-1", "My order 1234 never arrived, it was a kettle"),
         e.messageRedacted("c-1", "m-1", "contained an address"),
         e.conversationForgotten("c-1", "user asked"),

@@ -43,8 +43,7 @@ public final class MemoryReader {
     List<MessageView> items = reads.query(name, rows -> {
       var list = new ArrayList<MessageView>();
       while (rows.next()) {
-        list.add(new MessageView(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
-            Micros.toInstant(rows.getLong(5)), rows.getInt(6) != 0));
+        list.add(MessageRows.read(rows));
       }
       return list;
     }, tenant, conversationId, after == null ? null : after.micros(), after == null ? null : after.messageId(),

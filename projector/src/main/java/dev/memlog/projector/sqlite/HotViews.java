@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.memlog.ingest.event.EventCodec;
 import dev.memlog.projector.read.ConversationSummary;
 import dev.memlog.projector.read.EntityView;
+import dev.memlog.projector.read.MessageRows;
 import dev.memlog.projector.read.MessageView;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,7 +30,7 @@ final class HotViews {
     var latest = new ArrayList<MessageView>();
     try (var rows = sql.bind("latest-messages", tenant, conversationId, summaryMessages).executeQuery()) {
       while (rows.next()) {
-        latest.add(message(rows));
+        latest.add(MessageRows.read(rows));
       }
     }
     try (var rows = sql.bind("conversation", tenant, conversationId).executeQuery()) {
@@ -49,12 +50,6 @@ final class HotViews {
       return Optional.of(new EntityView(tenant, entityId, rows.getString(1), rows.getString(2),
           attributes(rows.getString(3)), instant(rows, 4)));
     }
-  }
-
-  /** A message from a row of (message_id, role, agent_id, content, occurred_at, redacted). */
-  static MessageView message(ResultSet rows) throws SQLException {
-    return new MessageView(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
-        instant(rows, 5), rows.getInt(6) != 0);
   }
 
   static Map<String, String> attributes(String json) {

@@ -5,6 +5,7 @@ import dev.memlog.ingest.event.MemoryEvent;
 import dev.memlog.ingest.event.MessageAppended;
 import dev.memlog.ingest.event.MessageEdited;
 import dev.memlog.ingest.event.MessageRedacted;
+import dev.memlog.projector.read.MessageRows;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -30,7 +31,8 @@ final class MessageApplier {
       long id;
       try (var rows = sql.bind("insert-message", e.tenant(), e.conversationId(), e.messageId(),
           e.role().wireName(), e.source().agentId(), at, e.content(), at, e.eventId(), 0, from.topic(),
-          from.partition(), from.offset(), e.eventId(), from.offset()).executeQuery()) {
+          from.partition(), from.offset(), e.eventId(), from.offset(), e.tokenCount(),
+          MessageRows.json(e.attachments())).executeQuery()) {
         rows.next();
         id = rows.getLong(1);
       }
@@ -45,7 +47,8 @@ final class MessageApplier {
         keepLoser(e, appendWins ? existing : null, e.content(), at, from, e.conversationId(), e.messageId());
       }
       sql.update("complete-placeholder", e.role().wireName(), e.source().agentId(), at, content, contentAt,
-          contentEventId, contentOffset, from.topic(), from.partition(), from.offset(), e.eventId(), existing.id());
+          contentEventId, contentOffset, from.topic(), from.partition(), from.offset(), e.eventId(), e.tokenCount(),
+          MessageRows.json(e.attachments()), existing.id());
       if (!existing.redacted()) {
         sql.update("fts-insert", existing.id(), content);
       }
@@ -108,8 +111,8 @@ final class MessageApplier {
       boolean redacted, Provenance from) throws SQLException {
     long at = Micros.of(e.occurredAt());
     try (var rows = sql.bind("insert-message", e.tenant(), conversationId, messageId, null, null, null, content, at,
-        e.eventId(), redacted ? 1 : 0, from.topic(), from.partition(), from.offset(), e.eventId(), from.offset())
-        .executeQuery()) {
+        e.eventId(), redacted ? 1 : 0, from.topic(), from.partition(), from.offset(), e.eventId(), from.offset(),
+        null, null).executeQuery()) {
       rows.next();
     }
   }

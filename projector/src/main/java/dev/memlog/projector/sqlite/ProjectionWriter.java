@@ -70,7 +70,7 @@ public final class ProjectionWriter implements AutoCloseable {
         .description("time to commit one SQLite transaction").publishPercentileHistogram().register(meters);
     this.eventAge = Timer.builder("memlog.projector.event.age")
         .description("end-to-end freshness: time from an event's occurredAt to its application to the read model")
-        .publishPercentileHistogram().register(meters);
+        .publishPercentileHistogram().maximumExpectedValue(Duration.ofDays(1)).register(meters);
   }
 
   /** A writer on the database, with the offsets already applied loaded from it. */

@@ -16,7 +16,8 @@ public final class SqliteDatabase {
 
   /** Schema migrations in the order they apply; the n-th brings {@code PRAGMA user_version} to n. */
   static final List<String> MIGRATIONS =
-      List.of("V1__read_model.sql", "V2__entity_type_index.sql", "V3__message_versions.sql");
+      List.of("V1__read_model.sql", "V2__entity_type_index.sql", "V3__message_versions.sql",
+          "V4__message_tokens_and_attachments.sql");
 
   private static final String MIGRATION_DIR = "dev/memlog/projector/sqlite/migrations/";
 

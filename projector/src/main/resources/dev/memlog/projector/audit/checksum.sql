@@ -10,7 +10,7 @@ FROM conversations ORDER BY tenant, conversation_id;
 
 -- name: messages
 SELECT src_partition, tenant, conversation_id, message_id, role, agent_id, occurred_at, content, content_at,
-       content_event_id, redacted
+       content_event_id, redacted, token_count, attachments
 FROM messages ORDER BY tenant, conversation_id, message_id;
 
 -- name: message-versions

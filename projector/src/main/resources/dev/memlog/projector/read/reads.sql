@@ -16,7 +16,7 @@ SELECT m.message_id, m.role, m.agent_id,
                  AND (?8 IS NULL OR v.content_at <= ?8) AND (?9 IS NULL OR v.content_offset <= ?9)
                ORDER BY v.content_at DESC, v.content_event_id DESC LIMIT 1)
        END,
-       m.occurred_at, m.redacted
+       m.occurred_at, m.redacted, m.token_count, m.attachments
 FROM messages m
 WHERE m.tenant = ?1 AND m.conversation_id = ?2 AND m.occurred_at IS NOT NULL
   AND (?3 IS NULL OR (m.occurred_at, m.message_id) > (?3, ?4))
@@ -35,7 +35,7 @@ SELECT m.message_id, m.role, m.agent_id,
                  AND (?8 IS NULL OR v.content_at <= ?8) AND (?9 IS NULL OR v.content_offset <= ?9)
                ORDER BY v.content_at DESC, v.content_event_id DESC LIMIT 1)
        END,
-       m.occurred_at, m.redacted
+       m.occurred_at, m.redacted, m.token_count, m.attachments
 FROM messages m
 WHERE m.tenant = ?1 AND m.conversation_id = ?2 AND m.occurred_at IS NOT NULL
   AND (?3 IS NULL OR (m.occurred_at, m.message_id) < (?3, ?4))

@@ -33,13 +33,15 @@ FROM messages WHERE tenant = ? AND conversation_id = ? AND message_id = ?;
 
 -- name: insert-message
 INSERT INTO messages (tenant, conversation_id, message_id, role, agent_id, occurred_at, content, content_at,
-                      content_event_id, redacted, src_topic, src_partition, src_offset, event_id, content_offset)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                      content_event_id, redacted, src_topic, src_partition, src_offset, event_id, content_offset,
+                      token_count, attachments)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 RETURNING id;
 
 -- name: complete-placeholder
 UPDATE messages SET role = ?, agent_id = ?, occurred_at = ?, content = ?, content_at = ?, content_event_id = ?,
-                    content_offset = ?, src_topic = ?, src_partition = ?, src_offset = ?, event_id = ?
+                    content_offset = ?, src_topic = ?, src_partition = ?, src_offset = ?, event_id = ?,
+                    token_count = ?, attachments = ?
 WHERE id = ?;
 
 -- name: set-content
@@ -127,7 +129,7 @@ SELECT title, agent_id, runtime, started_at, message_count, last_message_at
 FROM conversations WHERE tenant = ? AND conversation_id = ?;
 
 -- name: latest-messages
-SELECT message_id, role, agent_id, content, occurred_at, redacted
+SELECT message_id, role, agent_id, content, occurred_at, redacted, token_count, attachments
 FROM messages
 WHERE tenant = ? AND conversation_id = ? AND occurred_at IS NOT NULL
 ORDER BY occurred_at DESC, message_id DESC
