@@ -51,8 +51,16 @@ final class NodeHttp {
 
   /** The status and JSON body of a GET. */
   Answer get(String path) {
+    return send(path, HttpRequest.newBuilder(URI.create(base + path)).GET());
+  }
+
+  /** The status and JSON body of a POST without a body. */
+  Answer post(String path) {
+    return send(path, HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.noBody()));
+  }
+
+  private Answer send(String path, HttpRequest.Builder request) {
     try {
-      var request = HttpRequest.newBuilder(URI.create(base + path)).GET();
       var presented = keyFor(path);
       if (presented != null) {
         request.header("Authorization", "Bearer " + presented);

@@ -98,7 +98,7 @@ class ReplayIT {
     var before = http.get("/v1/admin/checksum").json().path("total").asText();
     int partition = partitionOf("c-1");
 
-    var started = AdminHttp.post(node, "/v1/admin/partitions/" + partition + "/rebuild");
+    var started = http.post("/v1/admin/partitions/" + partition + "/rebuild");
 
     assertThat(started.status()).as(started.text()).isEqualTo(202);
     assertThat(started.json().path("rowsDropped").asLong()).isPositive();
@@ -108,7 +108,7 @@ class ReplayIT {
     assertThat(health.json().at("/freshness/partitions/" + partition + "/rebuilding").asBoolean()).isTrue();
     assertThat(http.get("/v1/tenants/acme/search?q=kettle").json().at("/freshness/rebuilding").asBoolean())
         .isTrue();
-    assertThat(AdminHttp.post(node, "/v1/admin/partitions/" + partition + "/rebuild").status()).isEqualTo(409);
+    assertThat(http.post("/v1/admin/partitions/" + partition + "/rebuild").status()).isEqualTo(409);
 
     await().atMost(PATIENCE).untilAsserted(() -> {
       var after = http.get("/health");
