@@ -9,6 +9,7 @@ import dev.memlog.bench.node.NodeProcess;
 import dev.memlog.bench.node.NodeSettings;
 import dev.memlog.bench.projection.CatchUp;
 import dev.memlog.bench.projection.Publisher;
+import dev.memlog.bench.projection.Topics;
 import dev.memlog.bench.report.BenchResults;
 import dev.memlog.bench.report.Machine;
 import dev.memlog.bench.report.StageResult;
@@ -52,8 +53,7 @@ final class BenchSuite {
     var machine = Machine.describe(work.root());
     var workload = WorkloadConfig.of(config.events(), config.tenants());
     try (var broker = EmbeddedKafkaBroker.start(new BrokerConfig(work.dir("broker"), 0, config.partitions()));
-        var client = MemlogClient.builder().bootstrapServers(broker.bootstrapServers()).topic(TOPIC)
-            .partitions(config.partitions()).build()) {
+        var client = Topics.readyClient(broker.bootstrapServers(), TOPIC, config.partitions())) {
       var settings = nodeSettings(broker.bootstrapServers(), work.dir("node"), TOPIC, "bench-projector",
           config.partitions(), config.streamThreads());
       var publisher = new Publisher(client);

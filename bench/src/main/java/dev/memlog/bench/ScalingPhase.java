@@ -8,7 +8,7 @@ import dev.memlog.bench.projection.Publisher;
 import dev.memlog.bench.report.ScalingResult;
 import dev.memlog.bench.workload.WorkloadConfig;
 import dev.memlog.bench.workload.WorkloadGenerator;
-import dev.memlog.ingest.client.MemlogClient;
+import dev.memlog.bench.projection.Topics;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -71,8 +71,7 @@ final class ScalingPhase {
 
   private static Map<Integer, Long> publish(String bootstrap, String topic, int partitions,
       WorkloadGenerator generator, long events) {
-    try (var client = MemlogClient.builder().bootstrapServers(bootstrap).topic(topic).partitions(partitions)
-        .build()) {
+    try (var client = Topics.readyClient(bootstrap, topic, partitions)) {
       var publisher = new Publisher(client);
       publisher.publish(generator, events);
       return publisher.lastOffsets();

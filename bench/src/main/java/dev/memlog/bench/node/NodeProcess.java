@@ -27,6 +27,8 @@ public final class NodeProcess implements AutoCloseable {
   private NodeProcess(Process process, int port) {
     this.process = process;
     this.http = new NodeHttp(port);
+    // a harness stopped with Ctrl-C must not leave its node running
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "bench-node-reaper"));
   }
 
   /** Starts the node and waits until its API answers /health with 200 (the projector runs). */
