@@ -53,7 +53,7 @@ final class BenchCommand implements Callable<Integer> {
       description = "partitions:threads configurations to compare (empty to skip).")
   List<String> scale;
 
-  @Option(names = "--freshness-rate", defaultValue = "500", description = "Steady publish rate, events/s.")
+  @Option(names = "--freshness-rate", defaultValue = "200", description = "Steady publish rate, events/s.")
   int freshnessRate;
 
   @Option(names = "--freshness-seconds", defaultValue = "20", description = "Length of the freshness run.")

@@ -108,7 +108,7 @@ final class BenchSuite {
     LOGGER.atInfo().addKeyValue("rate", config.freshnessRate()).log("measuring freshness");
     var background = new WorkloadGenerator(new WorkloadConfig("fresh", Long.MAX_VALUE, 20, 40, 100, 20_000, 7L));
     return new FreshnessProbe(client, node.http()).run(background, config.freshnessRate(),
-        Math.min(20, config.freshnessRate()), config.freshnessDuration());
+        Math.min(5, config.freshnessRate()), config.freshnessDuration());
   }
 
   NodeSettings nodeSettings(String bootstrap, Path dataDir, String topic, String applicationId, int partitions,

@@ -33,6 +33,7 @@ final class Ceilings {
   private final List<Double> naive = new ArrayList<>();
   private final List<Double> kafka = new ArrayList<>();
   private final List<SqliteCeiling.Checkpoint> checkpoints = new ArrayList<>();
+  private final List<Double> sqliteCpu = new ArrayList<>();
   private long naiveEvents;
 
   Ceilings(BenchConfig config, WorkloadConfig workload, Workspace work) {
@@ -56,6 +57,7 @@ final class Ceilings {
       LOGGER.atInfo().addKeyValue("run", run + 1).addKeyValue("sqlite", Math.round(sqlite.get(run)))
           .addKeyValue("sqliteWithViews", Math.round(withViews.get(run)))
           .addKeyValue("naive", Math.round(naive.get(run))).addKeyValue("kafka", Math.round(kafka.get(run)))
+          .addKeyValue("sqliteCpuCores", sqliteCpu.get(run))
           .log("ceilings measured (events/s)");
     }
     return this;
@@ -66,6 +68,9 @@ final class Ceilings {
     try {
       Throughput result = ceiling.run(new WorkloadGenerator(workload), events, dir.resolve(name + ".db"),
           config.stages(), marks);
+      if (name.equals("ceiling")) {
+        sqliteCpu.add(result.cpuCores());
+      }
       return result.eventsPerSecond();
     } finally {
       Workspace.delete(dir);

@@ -28,6 +28,8 @@ import org.HdrHistogram.Histogram;
 public final class FreshnessProbe {
 
   private static final String TENANT = "probe";
+  /** Poll gently: the polling must not itself slow the projector it measures. */
+  static final long POLL_MILLIS = 10;
   private static final long TIMEOUT_NANOS = Duration.ofSeconds(10).toNanos();
 
   private final MemlogClient client;
@@ -40,7 +42,7 @@ public final class FreshnessProbe {
 
   public FreshnessResult run(Iterator<MemoryEvent> background, int ratePerSecond, int probesPerSecond,
       Duration duration) {
-    var readers = Executors.newFixedThreadPool(8);
+    var readers = Executors.newFixedThreadPool(4);
     var probes = new ArrayList<Future<long[]>>();
     long periodNanos = 1_000_000_000L / ratePerSecond;
     int probeEvery = Math.max(1, ratePerSecond / probesPerSecond);
@@ -92,7 +94,7 @@ public final class FreshnessProbe {
         }
       }
       if (hot < 0 || sqlite < 0) {
-        Pause.millis(2);
+        Pause.millis(POLL_MILLIS);
       }
     }
     return new long[] {hot, sqlite, polls};
