@@ -29,7 +29,7 @@ public final class FreshnessProbe {
 
   private static final String TENANT = "probe";
   /** Poll gently: the polling must not itself slow the projector it measures. */
-  static final long POLL_MILLIS = 10;
+  public static final long POLL_MILLIS = 10;
   private static final long TIMEOUT_NANOS = Duration.ofSeconds(10).toNanos();
 
   private final MemlogClient client;

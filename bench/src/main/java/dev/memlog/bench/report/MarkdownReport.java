@@ -2,6 +2,7 @@ package dev.memlog.bench.report;
 
 import static dev.memlog.bench.report.Table.num;
 
+import dev.memlog.bench.freshness.FreshnessProbe;
 import dev.memlog.bench.load.Latency;
 import dev.memlog.bench.load.Routes;
 import java.util.List;
@@ -47,7 +48,7 @@ public final class MarkdownReport {
     plots.forEach(p -> out.append("![").append(p).append("](").append(p).append(")\n\n"));
     machine(out, r);
     if (!r.profile().isEmpty()) {
-      out.append("## Profile of the node during the last rebuild (JFR execution samples)\n\n```\n")
+      out.append("## Profile of the node during the last rebuild and the freshness run (JFR execution samples)\n\n```\n")
           .append(String.join("\n", r.profile())).append("\n```\n");
     }
     return out.toString();
@@ -112,7 +113,7 @@ public final class MarkdownReport {
         .row("hot view (conversation summary, RocksDB)", num(f.hotP50(), 1), num(f.hotP99(), 1))
         .row("SQLite read model (answer's appliedOffset ≥ the event's offset)", num(f.sqliteP50(), 1),
             num(f.sqliteP99(), 1) + " (max " + num(f.sqliteMax(), 1) + ")")
-        .row("GETs a read-your-writes client needed (polling every 2 ms)", num(f.pollsP50(), 0), num(f.pollsP99(), 0))
+        .row("GETs a read-your-writes client needed (polling every " + FreshnessProbe.POLL_MILLIS + " ms)", num(f.pollsP50(), 0), num(f.pollsP99(), 0))
         .markdown());
     out.append("\nRead-your-writes tokens do not exist yet: a client that must read its own write polls as above, "
         + "so the cost of read-your-writes today is the publish-to-visible wait plus those GETs.\n\n");
