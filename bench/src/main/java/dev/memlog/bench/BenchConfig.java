@@ -1,0 +1,33 @@
+package dev.memlog.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One harness run: the data size and shape, the node's configuration, how many times each measurement repeats,
+ * how long each load run lasts, and where the report goes.
+ */
+public record BenchConfig(long events, int tenants, int partitions, int streamThreads, int runs, Path outputDir,
+    Duration queryDuration, int connections, String loadGenerator, long scaleEvents, List<String> scaleConfigs,
+    int freshnessRate, Duration freshnessDuration, long naiveEvents, String nodeHeap, boolean profile) {
+
+  public BenchConfig {
+    if (events < 1_000 || tenants < 1 || partitions < 1 || streamThreads < 1 || runs < 1 || connections < 1) {
+      throw new IllegalArgumentException("events must be at least 1000; tenants, partitions, threads, runs and "
+          + "connections at least 1");
+    }
+    scaleConfigs = List.copyOf(scaleConfigs);
+  }
+
+  /** The sizes the data set grows through: 10k, 100k, 1M, ... below {@code events}, then {@code events}. */
+  public List<Long> stages() {
+    var stages = new ArrayList<Long>();
+    for (long size = 10_000; size < events; size *= 10) {
+      stages.add(size);
+    }
+    stages.add(events);
+    return stages;
+  }
+}

@@ -1,0 +1,135 @@
+package dev.memlog.bench.freshness;
+
+import dev.memlog.bench.node.NodeHttp;
+import dev.memlog.bench.node.Pause;
+import dev.memlog.ingest.client.MemlogClient;
+import dev.memlog.ingest.client.PublishResult;
+import dev.memlog.ingest.event.MemoryEvent;
+import dev.memlog.ingest.event.MessageAppended;
+import dev.memlog.ingest.event.EventSource;
+import dev.memlog.ingest.event.Role;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Publishes background events at a steady rate and, among them, probe messages (each in a conversation of its
+ * own); for each probe a reader polls the conversation's summary until the message shows (RocksDB view) and until
+ * the answer's freshness shows its offset applied (SQLite). There are no read-your-writes tokens yet, so this
+ * polling is what a client that must read its own write does today, and its cost is the wait and the GETs.
+ */
+public final class FreshnessProbe {
+
+  private static final String TENANT = "probe";
+  /** Poll gently: the polling must not itself slow the projector it measures. */
+  public static final long POLL_MILLIS = 10;
+  private static final long TIMEOUT_NANOS = Duration.ofSeconds(10).toNanos();
+
+  private final MemlogClient client;
+  private final NodeHttp http;
+
+  public FreshnessProbe(MemlogClient client, NodeHttp http) {
+    this.client = client;
+    this.http = http;
+  }
+
+  public FreshnessResult run(Iterator<MemoryEvent> background, int ratePerSecond, int probesPerSecond,
+      Duration duration) {
+    var readers = Executors.newFixedThreadPool(4);
+    var probes = new ArrayList<Future<long[]>>();
+    long periodNanos = 1_000_000_000L / ratePerSecond;
+    int probeEvery = Math.max(1, ratePerSecond / probesPerSecond);
+    long started = System.nanoTime();
+    long end = started + duration.toNanos();
+    try {
+      for (long i = 0; System.nanoTime() < end; i++) {
+        long due = started + i * periodNanos;
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          Pause.millis(wait / 1_000_000);
+        }
+        if (i % probeEvery == 0) {
+          var probe = new MessageAppended("probe-" + i + "-" + started, TENANT, Instant.now(),
+              new EventSource("bench-probe", "bench"), "p-" + started + "-" + i, "m-" + i, Role.USER,
+              "probe message number " + i);
+          long sent = System.nanoTime();
+          var written = client.publish(probe);
+          probes.add(readers.submit(() -> await(probe, written.get(), sent)));
+        } else if (background.hasNext()) {
+          client.publish(background.next());
+        }
+      }
+      return summarize(ratePerSecond, probes);
+    } finally {
+      readers.shutdownNow();
+    }
+  }
+
+  /** Polls until visible; returns {hot nanos, sqlite nanos, polls}, -1 where it timed out. */
+  private long[] await(MessageAppended probe, PublishResult written, long sent) {
+    long hot = -1;
+    long sqlite = -1;
+    long polls = 0;
+    var path = "/v1/tenants/" + TENANT + "/conversations/" + probe.conversationId();
+    while ((hot < 0 || sqlite < 0) && System.nanoTime() - sent < TIMEOUT_NANOS) {
+      var answer = http.get(path);
+      polls++;
+      long now = System.nanoTime();
+      if (answer.body() != null) {
+        if (hot < 0) {
+          hot = now - sent;
+        }
+        for (var p : answer.body().path("freshness").path("partitions")) {
+          if (sqlite < 0 && p.path("partition").asInt() == written.partition()
+              && p.path("appliedOffset").asLong(-1) >= written.offset()) {
+            sqlite = now - sent;
+          }
+        }
+      }
+      if (hot < 0 || sqlite < 0) {
+        Pause.millis(POLL_MILLIS);
+      }
+    }
+    return new long[] {hot, sqlite, polls};
+  }
+
+  private static FreshnessResult summarize(int rate, List<Future<long[]>> probes) {
+    var hot = new Histogram(3);
+    var sqlite = new Histogram(3);
+    var polls = new Histogram(3);
+    int timedOut = 0;
+    for (var probe : probes) {
+      long[] r;
+      try {
+        r = probe.get(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+        timedOut++;
+        continue;
+      }
+      if (r[0] < 0 || r[1] < 0) {
+        timedOut++;
+        continue;
+      }
+      hot.recordValue(r[0] / 1000);
+      sqlite.recordValue(r[1] / 1000);
+      polls.recordValue(r[2]);
+    }
+    return new FreshnessResult(rate, probes.size(), timedOut, ms(hot, 50), ms(hot, 99), ms(sqlite, 50),
+        ms(sqlite, 99), sqlite.getMaxValue() / 1000.0, polls.getValueAtPercentile(50),
+        polls.getValueAtPercentile(99));
+  }
+
+  private static double ms(Histogram micros, double percentile) {
+    return micros.getValueAtPercentile(percentile) / 1000.0;
+  }
+}

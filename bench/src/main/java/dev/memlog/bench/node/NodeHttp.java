@@ -1,0 +1,66 @@
+package dev.memlog.bench.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Reads a node's API: health, applied offsets, and any JSON route. */
+public final class NodeHttp {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final int port;
+  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(2)).build();
+
+  public NodeHttp(int port) {
+    this.port = port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** A GET's status and body (null body when not 2xx). */
+  public record Answer(int status, JsonNode body) {}
+
+  public Answer get(String path) {
+    var request = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(10)).GET().build();
+    try {
+      var response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      var ok = response.statusCode() / 100 == 2;
+      return new Answer(response.statusCode(), ok ? MAPPER.readTree(response.body()) : null);
+    } catch (IOException e) {
+      return new Answer(-1, null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  boolean healthy() {
+    return get("/health").status() == 200;
+  }
+
+  /** The last applied offset of each partition, from /health; empty if the node does not answer. */
+  public Map<Integer, Long> appliedOffsets() {
+    var answer = get("/health");
+    var offsets = new HashMap<Integer, Long>();
+    if (answer.body() != null) {
+      answer.body().path("freshness").path("partitions").forEach(p ->
+          offsets.put(p.path("partition").asInt(), p.path("appliedOffset").asLong(-1)));
+    }
+    return offsets;
+  }
+}

@@ -1,0 +1,150 @@
+package dev.memlog.bench.report;
+
+import static dev.memlog.bench.report.Table.num;
+
+import dev.memlog.bench.freshness.FreshnessProbe;
+import dev.memlog.bench.load.Latency;
+import dev.memlog.bench.load.Routes;
+import java.util.List;
+
+/** Writes the report: headline, projection, queries, freshness, rebuild, scaling, machine and profile. */
+public final class MarkdownReport {
+
+  private MarkdownReport() {}
+
+  /** The headline table alone, as printed at the end of a run. */
+  public static String headline(BenchResults r) {
+    var h = r.headline();
+    var last = r.stages().get(r.stages().size() - 1);
+    var table = new Table("measure", "value", "target")
+        .row("memlog projection, full log (events/s)", h.memlog().format("%,.0f"), "")
+        .row("SQLite ceiling, same writer and batch (events/s)", h.sqliteCeiling().format("%,.0f"), "")
+        .row("naive, one event per transaction (events/s)", h.naive().format("%,.0f"), "")
+        .row("Kafka ceiling, plain consumer (events/s)", h.kafkaCeiling().format("%,.0f"), "")
+        .row("**memlog / SQLite ceiling**", num(h.ceilingRatio(), 2), "≥ 0.8")
+        .row("**memlog / naive**", num(h.naiveRatio(), 1) + "×", "≥ 10×")
+        .row("hot lookup p99 at " + num(last.events(), 0) + " events (ms)",
+            p99(last, Routes.HOT), "< 5")
+        .row("search p99 at " + num(last.messages(), 0) + " messages (ms)", p99(last, Routes.SEARCH), "< 25")
+        .row("publish-to-visible p99, SQLite (ms)", r.freshness() == null ? "n/a" : num(r.freshness().sqliteP99(), 0),
+            "< 250")
+        .row("rebuild of " + num(h.events(), 0) + " events (s)", h.rebuildSeconds().format("%.1f"), "< 40 (1M)")
+        .row("node peak RSS (MiB)", h.nodePeakRssMib().format("%.0f"), "bounded");
+    return table.markdown();
+  }
+
+  public static String full(BenchResults r, List<String> plots) {
+    var out = new StringBuilder("# memlog benchmark report\n\n");
+    out.append("Command: `").append(r.command()).append("`  \nWall time: ").append(num(r.wallSeconds(), 0))
+        .append(" s. Load generator: ").append(r.loadGenerator()).append(", ").append(r.connections())
+        .append(" connections, closed loop. Node JVM: `").append(r.nodeJvmOptions()).append("`.\n\n");
+    out.append("## Headline\n\n").append(headline(r)).append('\n');
+    projection(out, r.headline());
+    stages(out, r.stages());
+    queries(out, r.stages());
+    freshness(out, r);
+    scaling(out, r.scaling());
+    out.append("## Plots\n\n");
+    plots.forEach(p -> out.append("![").append(p).append("](").append(p).append(")\n\n"));
+    machine(out, r);
+    if (!r.profile().isEmpty()) {
+      out.append("## Profile of the node during the last rebuild and the freshness run (JFR execution samples)\n\n```\n")
+          .append(String.join("\n", r.profile())).append("\n```\n");
+    }
+    return out.toString();
+  }
+
+  private static void projection(StringBuilder out, Headline h) {
+    out.append("## Projection, full log of ").append(num(h.events(), 0)).append(" events\n\n");
+    out.append(new Table("pipeline", "events/s (median, range)", "CPU cores", "ratio to memlog")
+        .row("memlog: Kafka → Streams → SQLite + FTS5 + RocksDB (fresh node replays the log)",
+            h.memlog().format("%,.0f"), h.memlogCpuCores().format("%.2f"), "1.00")
+        .row("SQLite ceiling: the projector's writer, same schema and batch (5,000), no Kafka",
+            h.sqliteCeiling().format("%,.0f"), "≤ 1 (one thread)", num(1 / h.ceilingRatio(), 2))
+        .row("SQLite ceiling + reading back the hot views after each event (no RocksDB write)",
+            h.sqliteWithViews().format("%,.0f"), "≤ 1 (one thread)",
+            num(h.sqliteWithViews().median() / h.memlog().median(), 2))
+        .row("naive: one event per SQLite transaction (first " + num(h.naiveEvents(), 0) + " events)",
+            h.naive().format("%,.0f"), "≤ 1 (one thread)", num(1 / h.naiveRatio(), 3))
+        .row("Kafka ceiling: a plain consumer reading the topic, doing nothing", h.kafkaCeiling().format("%,.0f"),
+            "", num(h.kafkaCeiling().median() / h.memlog().median(), 2))
+        .markdown());
+    out.append("\nPublishing the workload (MemlogClient, validated, idempotent, lz4): ")
+        .append(num(h.publishEventsPerSecond(), 0)).append(" events/s.\n\n");
+    out.append("Rebuild (stop the node, delete its read model and Streams state, start it, wait until every "
+        + "partition is applied): total ").append(h.rebuildSeconds().format("%.1f"))
+        .append(" s from process start; node peak RSS ").append(h.nodePeakRssMib().format("%.0f"))
+        .append(" MiB.\n\n");
+  }
+
+  private static void stages(StringBuilder out, List<StageResult> stages) {
+    out.append("## As the data grows\n\nEach step publishes the step's new events while the node is stopped, then "
+        + "starts the node and measures it projecting them on top of the earlier steps (one run).\n\n");
+    var table = new Table("events in log", "messages", "memlog events/s", "SQLite ceiling events/s (same step)",
+        "ratio", "node CPU cores", "node peak RSS MiB");
+    for (var s : stages) {
+      table.row(num(s.events(), 0), num(s.messages(), 0), num(s.projection().eventsPerSecond(), 0),
+          num(s.ceilingEventsPerSecond(), 0), num(s.projection().eventsPerSecond() / s.ceilingEventsPerSecond(), 2),
+          num(s.projection().cpuCores(), 2), num(s.projection().peakRssMib(), 0));
+    }
+    out.append(table.markdown()).append('\n');
+  }
+
+  private static void queries(StringBuilder out, List<StageResult> stages) {
+    out.append("## Query latency under load\n\nClosed loop; latency in ms (medians of the runs; p99 and "
+        + "requests/s with their range). `trivial` is /health of the same server: the HTTP ceiling.\n\n");
+    for (var s : stages) {
+      out.append("### ").append(num(s.events(), 0)).append(" events, ").append(num(s.messages(), 0))
+          .append(" messages\n\n");
+      var table = new Table("route", "p50", "p95", "p99", "max", "requests/s", "errors", "generator");
+      s.latencies().forEach((route, runs) -> table.row(Latencies.cells(route, runs)));
+      out.append(table.markdown()).append('\n');
+    }
+  }
+
+  private static void freshness(StringBuilder out, BenchResults r) {
+    var f = r.freshness();
+    if (f == null) {
+      return;
+    }
+    out.append("## Freshness\n\n").append(num(f.rate(), 0)).append(" events/s published steadily; ")
+        .append(f.probes()).append(" probe messages, ").append(f.timedOut()).append(" not visible within 10 s.\n\n");
+    out.append(new Table("publish → visible", "p50 ms", "p99 ms")
+        .row("hot view (conversation summary, RocksDB)", num(f.hotP50(), 1), num(f.hotP99(), 1))
+        .row("SQLite read model (answer's appliedOffset ≥ the event's offset)", num(f.sqliteP50(), 1),
+            num(f.sqliteP99(), 1) + " (max " + num(f.sqliteMax(), 1) + ")")
+        .row("GETs a read-your-writes client needed (polling every " + FreshnessProbe.POLL_MILLIS + " ms)", num(f.pollsP50(), 0), num(f.pollsP99(), 0))
+        .markdown());
+    out.append("\nRead-your-writes tokens do not exist yet: a client that must read its own write polls as above, "
+        + "so the cost of read-your-writes today is the publish-to-visible wait plus those GETs.\n\n");
+  }
+
+  private static void scaling(StringBuilder out, List<ScalingResult> scaling) {
+    if (scaling.isEmpty()) {
+      return;
+    }
+    out.append("## Partitions and stream threads\n\n");
+    var table = new Table("partitions", "stream threads", "events", "memlog events/s", "node CPU cores",
+        "search p50 ms", "search p99 ms", "search requests/s");
+    for (var s : scaling) {
+      Latency search = s.search();
+      table.row(s.partitions(), s.streamThreads(), num(s.projection().events(), 0),
+          num(s.projection().eventsPerSecond(), 0), num(s.projection().cpuCores(), 2), num(search.p50(), 2),
+          num(search.p99(), 2), num(search.requestsPerSecond(), 0));
+    }
+    out.append(table.markdown()).append('\n');
+  }
+
+  private static void machine(StringBuilder out, BenchResults r) {
+    var m = r.machine();
+    out.append("## Machine\n\n").append(new Table("", "")
+        .row("CPU", m.cpu()).row("cores", m.cores()).row("memory", m.memory()).row("JVM", m.jvm())
+        .row("OS", m.os()).row("disk (data)", m.disk()).row("load average at start", m.loadAverage())
+        .row("load average at end", r.loadAverageAfter()).markdown()).append('\n');
+  }
+
+  private static String p99(StageResult stage, String route) {
+    var runs = stage.latencies().get(route);
+    return runs == null ? "n/a" : Latencies.of(runs, Latency::p99).format("%.2f");
+  }
+}

@@ -1,0 +1,56 @@
+package dev.memlog.bench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.memlog.bench.freshness.FreshnessResult;
+import dev.memlog.bench.load.Latency;
+import dev.memlog.bench.projection.Throughput;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MarkdownReportTest {
+
+  private static StageResult stage(long events, double rate, double searchP99) {
+    var latencies = new LinkedHashMap<String, List<Latency>>();
+    latencies.put("hot-lookup", List.of(new Latency("hot-lookup", 1, 2, 3, 9, 1000, 5000, 0, "wrk")));
+    latencies.put("search", List.of(new Latency("search", 5, 9, searchP99, 40, 300, 1500, 0, "wrk")));
+    return new StageResult(events, events * 8 / 10, new Throughput(events, events / rate, 1.2, 700), rate * 2,
+        latencies);
+  }
+
+  private static BenchResults results() {
+    var headline = new Headline(100_000, Spread.of(List.of(9_000.0, 10_000.0, 11_000.0)),
+        Spread.of(List.of(20_000.0)), Spread.of(List.of(15_000.0)), Spread.of(List.of(1_000.0)), 10_000,
+        Spread.of(List.of(70_000.0)), Spread.of(List.of(12.0)), Spread.of(List.of(1.5)), Spread.of(List.of(800.0)),
+        50_000);
+    var machine = new Machine("cpu", 2, "24 GiB", "jvm", "os", "disk", "1.0");
+    return new BenchResults("memlog-bench --quick", machine, "Wrk", 8, "-Xmx1g", headline,
+        List.of(stage(10_000, 8_000, 12), stage(100_000, 10_000, 20)),
+        new FreshnessResult(500, 160, 0, 5, 20, 80, 180, 200, 30, 90),
+        List.of(new ScalingResult(6, 1, new Throughput(30_000, 3, 1.1, 600),
+            new Latency("search", 5, 9, 15, 40, 300, 1500, 0, "wrk"))), List.of("1 execution samples"), 60, "1.0");
+  }
+
+  @Test
+  void shouldPutTheHeadlineRatiosInTheReport() {
+    var report = MarkdownReport.full(results(), List.of("a.png"));
+
+    assertThat(report).contains("| **memlog / SQLite ceiling** | 0.50 | ≥ 0.8 |")
+        .contains("| **memlog / naive** | 10.0× | ≥ 10× |")
+        .contains("10,000 (9,000–11,000, 3 runs)")
+        .contains("![a.png](a.png)");
+  }
+
+  @Test
+  void shouldDrawThePlotsAsPngFiles(@TempDir Path dir) {
+    var files = Plots.write(results(), dir);
+
+    assertThat(files).containsExactly("projection-by-data-size.png", "p99-latency-by-data-size.png",
+        "projection-by-partitions-threads.png");
+    files.forEach(f -> assertThat(dir.resolve(f)).isNotEmptyFile());
+  }
+}
