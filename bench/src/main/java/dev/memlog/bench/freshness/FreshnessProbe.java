@@ -58,7 +58,7 @@ public final class FreshnessProbe {
         if (i % probeEvery == 0) {
           var probe = new MessageAppended("probe-" + i + "-" + started, TENANT, Instant.now(),
               new EventSource("bench-probe", "bench"), "p-" + started + "-" + i, "m-" + i, Role.USER,
-              "probe message number " + i);
+              "probe message number " + i, null, java.util.List.of());
           long sent = System.nanoTime();
           var written = client.publish(probe);
           probes.add(readers.submit(() -> await(probe, written.get(), sent)));

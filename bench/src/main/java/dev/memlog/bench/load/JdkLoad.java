@@ -1,6 +1,7 @@
 package dev.memlog.bench.load;
 
 import java.io.IOException;
+import dev.memlog.bench.node.BenchKeys;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -79,8 +80,13 @@ final class JdkLoad implements LoadGenerator {
 
     Worker call() throws InterruptedException {
       while (System.nanoTime() < end) {
-        var request = HttpRequest.newBuilder(URI.create(baseUrl + paths.get(next++ % paths.size())))
-            .timeout(Duration.ofSeconds(10)).GET().build();
+        var path = paths.get(next++ % paths.size());
+        var builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10)).GET();
+        var key = BenchKeys.keyForPath(path);
+        if (key != null) {
+          builder.header("Authorization", "Bearer " + key);
+        }
+        var request = builder.build();
         long sent = System.nanoTime();
         try {
           var response = client.send(request, HttpResponse.BodyHandlers.discarding());

@@ -1,5 +1,6 @@
 package dev.memlog.bench.load;
 
+import dev.memlog.bench.node.BenchKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,11 +20,17 @@ final class Wrk implements LoadGenerator {
 
   private static final String SCRIPT = """
       local paths = {}
-      for line in io.lines("%s") do paths[#paths + 1] = line end
+      for line in io.lines("%s") do
+        local path, key = line:match("^(%%S+) (%%S+)$")
+        paths[#paths + 1] = {path or line, key}
+      end
       local i = 0
       request = function()
         i = i + 1
-        return wrk.format("GET", paths[(i %% #paths) + 1])
+        local entry = paths[(i %% #paths) + 1]
+        local headers = {}
+        if entry[2] ~= "-" then headers["Authorization"] = "Bearer " .. entry[2] end
+        return wrk.format("GET", entry[1], headers)
       end
       done = function(summary, latency, requests)
         local e = summary.errors
@@ -51,7 +58,10 @@ final class Wrk implements LoadGenerator {
     try {
       Files.createDirectories(workDir);
       var pathsFile = workDir.resolve(route + ".paths");
-      Files.write(pathsFile, paths, StandardCharsets.UTF_8);
+      Files.write(pathsFile, paths.stream().map(path -> {
+        var key = BenchKeys.keyForPath(path);
+        return path + " " + (key == null ? "-" : key);
+      }).toList(), StandardCharsets.UTF_8);
       var script = workDir.resolve(route + ".lua");
       Files.writeString(script, SCRIPT.formatted(pathsFile.toAbsolutePath()));
       var process = new ProcessBuilder(executable.toString(), "-t1", "-c" + connections,

@@ -36,7 +36,12 @@ public final class NodeHttp {
   public record Answer(int status, JsonNode body) {}
 
   public Answer get(String path) {
-    var request = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(10)).GET().build();
+    var builder = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(10)).GET();
+    var key = BenchKeys.keyForPath(path);
+    if (key != null) {
+      builder.header("Authorization", "Bearer " + key);
+    }
+    var request = builder.build();
     try {
       var response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
       var ok = response.statusCode() / 100 == 2;

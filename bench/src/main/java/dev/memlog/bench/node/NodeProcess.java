@@ -44,6 +44,7 @@ public final class NodeProcess implements AutoCloseable {
     builder.environment().putAll(settings.environment(port));
     try {
       Files.createDirectories(settings.dataDir());
+      BenchKeys.writeKeyFile(settings.dataDir());
       var node = new NodeProcess(builder.start(), port);
       LOGGER.atInfo().addKeyValue("pid", node.pid()).addKeyValue("port", port)
           .addKeyValue("topic", settings.topic()).log("node started");

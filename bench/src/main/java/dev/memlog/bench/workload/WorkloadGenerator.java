@@ -121,7 +121,8 @@ public final class WorkloadGenerator implements Iterator<MemoryEvent> {
     }
     tenant.lastMessage = "m-" + tenant.messages++;
     pending.add(new MessageAppended(id(), tenant.name, at(), tenant.source, tenant.conversation, tenant.lastMessage,
-        ROLES[random.nextInt(ROLES.length)], vocabulary.text(random, LongTail.MESSAGE_WORDS.next(random))));
+        ROLES[random.nextInt(ROLES.length)], vocabulary.text(random, LongTail.MESSAGE_WORDS.next(random)), null,
+        java.util.List.of()));
   }
 
   private void upsertEntity(TenantState tenant) {

@@ -41,7 +41,7 @@ class WorkloadGeneratorTest {
     var byType = new HashMap<String, Integer>();
     generate(20_000).forEach(e -> byType.merge(e.type(), 1, Integer::sum));
 
-    assertThat(byType.get("message.appended.v1")).isBetween(14_000, 17_500);
+    assertThat(byType.get(MessageAppended.TYPE)).isBetween(14_000, 17_500);
     assertThat(byType.keySet()).contains("conversation.started.v1", "entity.upserted.v1", "relation.asserted.v1",
         "entity.mentioned.v1", "message.edited.v1");
   }
