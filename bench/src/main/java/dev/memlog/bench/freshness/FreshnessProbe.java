@@ -22,7 +22,7 @@ import org.HdrHistogram.Histogram;
 /**
  * Publishes background events at a steady rate and, among them, probe messages (each in a conversation of its
  * own); for each probe a reader polls the conversation's summary until the message shows (RocksDB view) and until
- * the answer's freshness shows its offset applied (SQLite). There are no read-your-writes tokens yet, so this
+ * the answer's freshness shows its offset applied (SQLite). It does not pass read-your-writes tokens, so this
  * polling is what a client that must read its own write does today, and its cost is the wait and the GETs.
  */
 public final class FreshnessProbe {

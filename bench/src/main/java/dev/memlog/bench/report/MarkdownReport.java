@@ -115,8 +115,8 @@ public final class MarkdownReport {
             num(f.sqliteP99(), 1) + " (max " + num(f.sqliteMax(), 1) + ")")
         .row("GETs a read-your-writes client needed (polling every " + FreshnessProbe.POLL_MILLIS + " ms)", num(f.pollsP50(), 0), num(f.pollsP99(), 0))
         .markdown());
-    out.append("\nRead-your-writes tokens do not exist yet: a client that must read its own write polls as above, "
-        + "so the cost of read-your-writes today is the publish-to-visible wait plus those GETs.\n\n");
+    out.append("\nThe probe polls; it does not yet pass the consistency token a publish returns (`?after=TOKEN`), "
+        + "so the cost of read-your-writes with a token (one GET that waits) is not measured here.\n\n");
   }
 
   private static void scaling(StringBuilder out, List<ScalingResult> scaling) {
