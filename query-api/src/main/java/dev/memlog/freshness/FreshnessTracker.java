@@ -29,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * partitions' end offsets (read-committed) and the projector consumer's own lag; the read model's applied offsets
  * come from the SQLite writer.
  *
- * <p>The lag of a partition is the smaller of (end offset - applied offset - 1) and the consumer's lag. The first
- * alone would never reach 0 after a transaction marker (markers take offsets but are never applied); the second
- * alone would not count records read but not yet committed to SQLite, which are at most one commit interval.
+ * <p>The lag of a partition is its end offset (read-committed) minus the applied offset minus one: the records
+ * written and not yet applied. One exception: a gap of one record while the projector's consumer has nothing
+ * left to fetch is a transaction marker (markers take an offset but are never applied), and counts as 0. The
+ * consumer's own lag alone would be too low: it counts records fetched, not records applied.
  */
 public final class FreshnessTracker implements FreshnessView, AutoCloseable {
 
@@ -86,8 +87,8 @@ public final class FreshnessTracker implements FreshnessView, AutoCloseable {
     long end = Math.max(endOffsets.getOrDefault(partition, 0L), appliedOffset + 1);
     long lag = end - appliedOffset - 1;
     var reading = consumerLag.get(partition);
-    if (reading != null) {
-      lag = Math.min(lag, reading);
+    if (lag == 1 && reading != null && reading == 0) {
+      lag = 0;
     }
     return new PartitionFreshness(partition, appliedOffset, end, Math.max(0, lag),
         offset == null ? null : offset.lastEventAt(), rebuilding.test(partition));
