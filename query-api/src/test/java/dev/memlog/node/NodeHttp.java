@@ -1,5 +1,7 @@
 package dev.memlog.node;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memlog.ingest.event.EventCodec;
 import java.io.IOException;
@@ -33,9 +35,17 @@ final class NodeHttp {
    * keys the node created at its first start.
    */
   NodeHttp(MemlogNode node) {
-    this.base = "http://127.0.0.1:" + node.httpPort();
+    this(node.httpPort(), node.createdKeys());
+  }
+
+  /**
+   * A client of the node listening on {@code port} (in this JVM or another) that sends the key of each path's
+   * tenant from {@code keys} ({@code tenant → key}; "admin" for admin routes).
+   */
+  NodeHttp(int port, Map<String, String> keys) {
+    this.base = "http://127.0.0.1:" + port;
     this.key = null;
-    this.keys = Map.copyOf(node.createdKeys());
+    this.keys = Map.copyOf(keys);
   }
 
   private String keyFor(String path) {
@@ -75,6 +85,32 @@ final class NodeHttp {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Asserts that /health says the projector runs and every partition is applied to its end offset, and that the
+   * end offsets hold at least {@code records} records.
+   */
+  void assertCaughtUp(long records) {
+    var health = get("/health");
+    assertThat(health.status()).as(health.text()).isEqualTo(200);
+    long ends = 0;
+    for (var partition : health.json().at("/freshness/partitions")) {
+      assertThat(partition.path("lag").asLong()).as(health.text()).isZero();
+      assertThat(partition.path("appliedOffset").asLong() + 1).as(health.text())
+          .isEqualTo(partition.path("endOffset").asLong());
+      ends += partition.path("endOffset").asLong();
+    }
+    assertThat(ends).as(health.text()).isGreaterThanOrEqualTo(records);
+  }
+
+  /** The records applied over every partition, from a /health body. */
+  static long applied(JsonNode health) {
+    long applied = 0;
+    for (var partition : health.at("/freshness/partitions")) {
+      applied += partition.path("appliedOffset").asLong() + 1;
+    }
+    return applied;
   }
 
   static String encode(String text) {
