@@ -13,8 +13,6 @@ import dev.memlog.ingest.event.Events;
 import dev.memlog.ingest.event.MemoryEvent;
 import dev.memlog.ingest.event.Role;
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -139,9 +137,9 @@ class MemlogNodeIT {
         history.add(events.messageAppended("c-" + c, "m-" + m, Role.USER, "kettle report " + c + "/" + m));
       }
     }
-    publishAll(node, history);
+    NodeTesting.publishAll(node, PARTITIONS, history);
     awaitCaughtUp(node, history.size());
-    var before = readModelCounts(dataDir);
+    var before = ReadModelCounts.of(dataDir);
     var bootstrap = node.bootstrapServers();
     node.close();
     opened.remove(node);
@@ -158,9 +156,9 @@ class MemlogNodeIT {
     assertThat(bootstrap).isNotBlank();
 
     var restarted = startNode(dataDir);
-    awaitCommittedToEnd(restarted);
+    NodeTesting.awaitCommittedToEnd(restarted, PARTITIONS, PATIENCE);
 
-    assertThat(readModelCounts(dataDir)).isEqualTo(before);
+    assertThat(ReadModelCounts.of(dataDir)).isEqualTo(before);
     assertThat(before).containsEntry("messages", 200L).containsEntry("counted", 200L).containsEntry("fts", 200L);
     var metrics = new NodeHttp(restarted, acmeKey).get("/metrics").text();
     assertThat(metrics).containsPattern("memlog_projector_events_already_applied_total [1-9]");
@@ -170,7 +168,7 @@ class MemlogNodeIT {
   void shouldStillServeItsMemoryAfterARestart() {
     var dataDir = dir.resolve("node");
     var node = startNode(dataDir);
-    publishAll(node, List.of(events.conversationStarted("c-1", "Before restart"),
+    NodeTesting.publishAll(node, PARTITIONS, List.of(events.conversationStarted("c-1", "Before restart"),
         events.messageAppended("c-1", "m-1", Role.USER, "remember the blue teapot")));
     awaitCaughtUp(node, 2);
     node.close();
@@ -213,13 +211,6 @@ class MemlogNodeIT {
         ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
   }
 
-  private static void publishAll(MemlogNode node, List<MemoryEvent> history) {
-    try (var client = client(node)) {
-      history.forEach(client::publish);
-      client.flush();
-    }
-  }
-
   private void awaitCaughtUp(MemlogNode node, long events) {
     var http = new NodeHttp(node, acmeKey);
     await().atMost(PATIENCE).untilAsserted(() -> {
@@ -231,42 +222,4 @@ class MemlogNodeIT {
       assertThat(applied).isGreaterThanOrEqualTo(events);
     });
   }
-
-  private static void awaitCommittedToEnd(MemlogNode node) {
-    try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServers()))) {
-      await().atMost(PATIENCE).untilAsserted(() -> {
-        var committed = admin.listConsumerGroupOffsets("memlog-projector").partitionsToOffsetAndMetadata()
-            .get(10, TimeUnit.SECONDS);
-        var ends = admin.listOffsets(Map.of(
-            new TopicPartition(MemlogTopics.EVENTS, 0), org.apache.kafka.clients.admin.OffsetSpec.latest(),
-            new TopicPartition(MemlogTopics.EVENTS, 1), org.apache.kafka.clients.admin.OffsetSpec.latest(),
-            new TopicPartition(MemlogTopics.EVENTS, 2), org.apache.kafka.clients.admin.OffsetSpec.latest()))
-            .all().get(10, TimeUnit.SECONDS);
-        ends.forEach((partition, end) -> {
-          if (end.offset() > 0) {
-            assertThat(committed.get(partition)).as("committed offset of %s", partition).isNotNull()
-                .extracting(OffsetAndMetadata::offset).isEqualTo(end.offset());
-          }
-        });
-      });
-    }
-  }
-
-  private static Map<String, Long> readModelCounts(Path dataDir) throws SQLException {
-    var url = "jdbc:sqlite:" + dataDir.resolve("read-model").resolve("memlog.db");
-    var counts = new HashMap<String, Long>();
-    try (var connection = DriverManager.getConnection(url); var statement = connection.createStatement()) {
-      for (var query : Map.of(
-          "messages", "SELECT count(*) FROM messages",
-          "conversations", "SELECT count(*) FROM conversations",
-          "counted", "SELECT sum(message_count) FROM conversations",
-          "fts", "SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'kettle'").entrySet()) {
-        try (var rows = statement.executeQuery(query.getValue())) {
-          counts.put(query.getKey(), rows.getLong(1));
-        }
-      }
-    }
-    return counts;
-  }
-
 }

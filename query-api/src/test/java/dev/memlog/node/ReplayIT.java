@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.memlog.cli.MemlogApp;
-import dev.memlog.ingest.client.MemlogClient;
 import dev.memlog.ingest.client.MemlogTopics;
 import dev.memlog.ingest.event.EventCodec;
 import dev.memlog.ingest.event.EventSource;
@@ -18,18 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -56,9 +48,9 @@ class ReplayIT {
   void shouldGiveBackTheLiveChecksumWhenTheLogIsRebuiltTwice() throws Exception {
     var dataDir = dir.resolve("node");
     var node = startNode(dataDir);
-    publishAll(node, history(40));
+    NodeTesting.publishAll(node, PARTITIONS, history(40));
     publishStrayAndPoison(node);
-    awaitCommittedToEnd(node);
+    NodeTesting.awaitCommittedToEnd(node, PARTITIONS, PATIENCE);
     var live = new NodeHttp(node).get("/v1/admin/checksum").json();
     node.close();
     opened.remove(node);
@@ -93,8 +85,8 @@ class ReplayIT {
   void shouldSayAPartitionIsRebuildingUntilItsReplayIsDoneAndKeepTheChecksum() {
     var node = startNode(dir.resolve("node"));
     var http = new NodeHttp(node);
-    publishAll(node, history(400));
-    awaitCommittedToEnd(node);
+    NodeTesting.publishAll(node, PARTITIONS, history(400));
+    NodeTesting.awaitCommittedToEnd(node, PARTITIONS, PATIENCE);
     var before = http.get("/v1/admin/checksum").json().path("total").asText();
     int partition = partitionOf("c-1");
 
@@ -185,33 +177,5 @@ class ReplayIT {
         "MEMLOG_PARTITIONS", "" + PARTITIONS)));
     opened.add(node);
     return node;
-  }
-
-  private static void publishAll(MemlogNode node, List<MemoryEvent> history) {
-    try (var client = MemlogClient.builder().bootstrapServers(node.bootstrapServers()).partitions(PARTITIONS)
-        .build()) {
-      history.forEach(client::publish);
-      client.flush();
-    }
-  }
-
-  /** Waits until the projector group has committed every partition to its end (so SQLite holds it all). */
-  private static void awaitCommittedToEnd(MemlogNode node) {
-    try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServers()))) {
-      await().atMost(PATIENCE).untilAsserted(() -> {
-        var committed = admin.listConsumerGroupOffsets("memlog-projector").partitionsToOffsetAndMetadata()
-            .get(10, TimeUnit.SECONDS);
-        var request = new HashMap<TopicPartition, OffsetSpec>();
-        for (int p = 0; p < PARTITIONS; p++) {
-          request.put(new TopicPartition(MemlogTopics.EVENTS, p), OffsetSpec.latest());
-        }
-        admin.listOffsets(request).all().get(10, TimeUnit.SECONDS).forEach((partition, end) -> {
-          if (end.offset() > 0) {
-            assertThat(committed.get(partition)).as("committed offset of %s", partition).isNotNull()
-                .extracting(OffsetAndMetadata::offset).isEqualTo(end.offset());
-          }
-        });
-      });
-    }
   }
 }
