@@ -13,7 +13,9 @@ import dev.memlog.ingest.event.MessageEdited;
 import dev.memlog.ingest.event.MessageRedacted;
 import dev.memlog.ingest.event.RelationAsserted;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Applies one event to the SQLite read model, inside the writer's open transaction.
@@ -29,10 +31,22 @@ final class EventApplier {
 
   private final PreparedStatements sql;
   private final MessageApplier messages;
+  /** The forgotten table in memory (it is small and read for nearly every event); see {@link #loadForgotten()}. */
+  private final Set<String> forgotten = new HashSet<>();
 
   EventApplier(PreparedStatements sql) {
     this.sql = sql;
     this.messages = new MessageApplier(sql);
+  }
+
+  /** Reads the forgotten table again: on open, and whenever the transaction that changed it did not commit. */
+  void loadForgotten() throws SQLException {
+    forgotten.clear();
+    try (var rows = sql.bind("all-forgotten").executeQuery()) {
+      while (rows.next()) {
+        forgotten.add(forgottenKey(rows.getString(1), rows.getString(2), rows.getString(3)));
+      }
+    }
   }
 
   /** Applies the event and returns the keys whose hot views (RocksDB) must be refreshed. */
@@ -118,15 +132,18 @@ final class EventApplier {
     return List.of(e.key());
   }
 
-  private boolean forgotten(String tenant, String kind, String id) throws SQLException {
-    try (var rows = sql.bind("is-forgotten", tenant, kind, id).executeQuery()) {
-      return rows.next();
-    }
+  private boolean forgotten(String tenant, String kind, String id) {
+    return forgotten.contains(forgottenKey(tenant, kind, id));
+  }
+
+  private static String forgottenKey(String tenant, String kind, String id) {
+    return tenant + '\u0000' + kind + '\u0000' + id;
   }
 
   private void recordForgotten(String tenant, String kind, String id, MemoryEvent e, Provenance from)
       throws SQLException {
     sql.update("insert-forgotten", tenant, kind, id, Micros.of(e.occurredAt()), e.eventId(), from.topic(),
         from.partition(), from.offset());
+    forgotten.add(forgottenKey(tenant, kind, id));
   }
 }

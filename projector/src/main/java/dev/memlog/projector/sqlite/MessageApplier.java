@@ -25,19 +25,20 @@ final class MessageApplier {
   }
 
   List<EventKey> append(MessageAppended e, Provenance from) throws SQLException {
-    var existing = find(e.tenant(), e.conversationId(), e.messageId());
     long at = Micros.of(e.occurredAt());
-    if (existing == null) {
-      long id;
-      try (var rows = sql.bind("insert-message", e.tenant(), e.conversationId(), e.messageId(),
-          e.role().wireName(), e.source().agentId(), at, e.content(), at, e.eventId(), 0, from.topic(),
-          from.partition(), from.offset(), e.eventId(), from.offset(), e.tokenCount(),
-          MessageRows.json(e.attachments())).executeQuery()) {
-        rows.next();
-        id = rows.getLong(1);
+    // the common case first: a message not seen before is one insert (which does nothing if the row exists)
+    try (var rows = sql.bind("insert-message", e.tenant(), e.conversationId(), e.messageId(),
+        e.role().wireName(), e.source().agentId(), at, e.content(), at, e.eventId(), 0, from.topic(),
+        from.partition(), from.offset(), e.eventId(), from.offset(), e.tokenCount(),
+        MessageRows.json(e.attachments())).executeQuery()) {
+      if (rows.next()) {
+        sql.update("fts-insert", rows.getLong(1), e.content());
+        countMessage(e, at, from);
+        return List.of(e.key());
       }
-      sql.update("fts-insert", id, e.content());
-    } else if (existing.role() == null) {
+    }
+    var existing = find(e.tenant(), e.conversationId(), e.messageId());
+    if (existing.role() == null) {
       boolean appendWins = !existing.redacted() && existing.olderThan(at, e.eventId());
       var content = existing.redacted() ? null : appendWins ? e.content() : existing.content();
       long contentAt = appendWins ? at : existing.contentAt();
@@ -52,12 +53,14 @@ final class MessageApplier {
       if (!existing.redacted()) {
         sql.update("fts-insert", existing.id(), content);
       }
-    } else {
-      return List.of(e.key());
+      countMessage(e, at, from);
     }
+    return List.of(e.key());
+  }
+
+  private void countMessage(MessageAppended e, long at, Provenance from) throws SQLException {
     sql.update("count-message", e.tenant(), e.conversationId(), at, from.topic(), from.partition(), from.offset(),
         e.eventId());
-    return List.of(e.key());
   }
 
   List<EventKey> edit(MessageEdited e, Provenance from) throws SQLException {

@@ -15,9 +15,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -41,6 +43,8 @@ public final class ProjectionWriter implements AutoCloseable {
   private final Clock clock;
   private final Map<TopicPartition, AppliedOffset> committed = new HashMap<>();
   private final Map<TopicPartition, AppliedOffset> pending = new HashMap<>();
+  private final Map<TopicPartition, ViewStore> viewStores = new HashMap<>();
+  private final Map<TopicPartition, Set<EventKey>> dirty = new HashMap<>();
   private volatile Map<TopicPartition, AppliedOffset> committedView = Map.of();
   private final Object progress = new Object();
   private int batchEvents;
@@ -51,6 +55,7 @@ public final class ProjectionWriter implements AutoCloseable {
   private final DistributionSummary batchSize;
   private final Timer commitTime;
   private final Timer eventAge;
+  private final Timer viewRefresh;
 
   private ProjectionWriter(Connection connection, WriterSettings settings, MeterRegistry meters, Clock clock) {
     this.connection = connection;
@@ -71,6 +76,8 @@ public final class ProjectionWriter implements AutoCloseable {
     this.eventAge = Timer.builder("memlog.projector.event.age")
         .description("end-to-end freshness: time from an event's occurredAt to its application to the read model")
         .publishPercentileHistogram().maximumExpectedValue(Duration.ofDays(1)).register(meters);
+    this.viewRefresh = Timer.builder("memlog.projector.view.refresh")
+        .description("time to refresh the hot views a batch touched, before it commits").register(meters);
   }
 
   /** A writer on the database, with the offsets already applied loaded from it. */
@@ -87,16 +94,20 @@ public final class ProjectionWriter implements AutoCloseable {
 
   /**
    * Applies an event read from {@code from}, unless that offset is already applied, and returns the keys whose
-   * hot views must be refreshed (also when the event was already applied: the views may have been lost).
+   * hot views it changed. When a {@link ViewStore} is attached for the partition, those views are written to it
+   * before the batch commits.
    */
   public synchronized List<EventKey> apply(MemoryEvent event, Provenance from) {
     var partition = new TopicPartition(from.topic(), from.partition());
     if (alreadyApplied(partition, from.offset())) {
       skipped.increment();
-      return List.of(event.key());
+      return List.of();
     }
     try {
       var keys = applier.apply(event, from);
+      if (!keys.isEmpty() && viewStores.containsKey(partition)) {
+        dirty.computeIfAbsent(partition, p -> new HashSet<>()).addAll(keys);
+      }
       advance(partition, from.offset(), event.occurredAt());
       applied.increment();
       var age = Duration.between(event.occurredAt(), clock.instant());
@@ -123,6 +134,7 @@ public final class ProjectionWriter implements AutoCloseable {
     }
     var sample = Timer.start();
     try {
+      refreshViews();
       for (var offset : pending.values()) {
         sql.update("record-offset", offset.topic(), offset.partition(), offset.lastOffset(),
             offset.lastEventAt() == null ? null : Micros.of(offset.lastEventAt()));
@@ -143,6 +155,37 @@ public final class ProjectionWriter implements AutoCloseable {
     pending.clear();
     batchEvents = 0;
     batchStarted = null;
+  }
+
+  /**
+   * Makes {@code store} the hot views of {@code partition}: writes the view of every conversation and entity the
+   * partition's rows hold, deletes the views it holds of anything else, and from then on refreshes the views
+   * each batch touches just before it commits. The views are a cache of SQLite: a task calls this when it starts,
+   * whatever its RocksDB stores kept (they have no changelog and may have lost writes in a crash).
+   */
+  public synchronized void attachViews(TopicPartition partition, ViewStore store) {
+    var sample = Timer.start();
+    var keys = new HashSet<EventKey>();
+    try {
+      collectKeys("conversations-of-partition", partition, EventKey::conversation, keys);
+      collectKeys("entities-of-partition", partition, EventKey::entity, keys);
+      for (var key : keys) {
+        store.write(key, view(key));
+      }
+    } catch (SQLException e) {
+      throw new SqliteException("cannot read the hot views of " + partition, e);
+    }
+    store.retainOnly(keys);
+    viewStores.put(partition, store);
+    dirty.remove(partition);
+    LOGGER.atInfo().addKeyValue("partition", partition).addKeyValue("views", keys.size())
+        .addKeyValue("ms", TimeUnit.NANOSECONDS.toMillis(sample.stop(viewRefresh))).log("hot views recomputed");
+  }
+
+  /** Stops writing the views of {@code partition} (its task closed). */
+  public synchronized void detachViews(TopicPartition partition) {
+    viewStores.remove(partition);
+    dirty.remove(partition);
   }
 
   /** The summary of a conversation as the open transaction sees it; empty once forgotten or before any event. */
@@ -205,6 +248,7 @@ public final class ProjectionWriter implements AutoCloseable {
     commit();
     try {
       long deleted = PartitionDrop.run(connection, topic, partition);
+      applier.loadForgotten();
       connection.commit();
       var key = new TopicPartition(topic, partition);
       committed.remove(key);
@@ -233,6 +277,35 @@ public final class ProjectionWriter implements AutoCloseable {
     }
   }
 
+  private void refreshViews() throws SQLException {
+    if (dirty.isEmpty()) {
+      return;
+    }
+    var sample = Timer.start();
+    for (var touched : dirty.entrySet()) {
+      var store = viewStores.get(touched.getKey());
+      for (var key : touched.getValue()) {
+        store.write(key, view(key));
+      }
+    }
+    dirty.clear();
+    sample.stop(viewRefresh);
+  }
+
+  private Optional<?> view(EventKey key) throws SQLException {
+    return key.kind() == EventKey.Kind.CONVERSATION ? views.summary(key.tenant(), key.id())
+        : views.entity(key.tenant(), key.id());
+  }
+
+  private void collectKeys(String statement, TopicPartition partition,
+      java.util.function.BiFunction<String, String, EventKey> key, Set<EventKey> keys) throws SQLException {
+    try (var rows = sql.bind(statement, partition.topic(), partition.partition()).executeQuery()) {
+      while (rows.next()) {
+        keys.add(key.apply(rows.getString(1), rows.getString(2)));
+      }
+    }
+  }
+
   private boolean alreadyApplied(TopicPartition partition, long offset) {
     var last = pending.getOrDefault(partition, committed.get(partition));
     return last != null && offset <= last.lastOffset();
@@ -255,10 +328,12 @@ public final class ProjectionWriter implements AutoCloseable {
   private void rollback() {
     try {
       connection.rollback();
+      applier.loadForgotten();
     } catch (SQLException e) {
       LOGGER.atError().setCause(e).log("rollback failed");
     }
     pending.clear();
+    dirty.clear();
     batchEvents = 0;
     batchStarted = null;
   }
@@ -271,6 +346,7 @@ public final class ProjectionWriter implements AutoCloseable {
         committed.put(new TopicPartition(offset.topic(), offset.partition()), offset);
       }
     }
+    applier.loadForgotten();
     connection.commit();
     committedView = Map.copyOf(committed);
   }

@@ -6,9 +6,15 @@ import dev.memlog.ingest.event.EventKey;
 import dev.memlog.projector.sqlite.ProjectionWriter;
 import dev.memlog.projector.sqlite.Provenance;
 import dev.memlog.projector.sqlite.SqliteException;
+import dev.memlog.projector.sqlite.ViewStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -17,9 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies an event to SQLite and refreshes the RocksDB views of the keys it touched from the SQLite rows. An
- * event that the fold cannot apply for a reason other than SQLite itself goes to the dead-letter topic; a SQLite
- * failure stops the task, so that the batch is retried from the last committed offset.
+ * Applies an event to SQLite. The task's RocksDB views are the writer's {@link ViewStore} for the task's
+ * partition: recomputed from SQLite when the task starts, then refreshed once per batch for the keys the batch
+ * touched. An event that the fold cannot apply for a reason other than SQLite itself goes to the dead-letter
+ * topic; a SQLite failure stops the task, so that the batch is retried from the last committed offset.
  */
 final class ProjectProcessor implements Processor<String, Decoded, Object, Object> {
 
@@ -27,13 +34,16 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
 
   private static final Logger LOGGER = LoggerFactory.getLogger(ProjectProcessor.class);
 
+  private final String eventsTopic;
   private final ProjectionWriter writer;
   private final MeterRegistry meters;
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<String, byte[]> summaries;
   private KeyValueStore<String, byte[]> entities;
+  private TopicPartition partition;
 
-  ProjectProcessor(ProjectionWriter writer, MeterRegistry meters) {
+  ProjectProcessor(String eventsTopic, ProjectionWriter writer, MeterRegistry meters) {
+    this.eventsTopic = eventsTopic;
     this.writer = writer;
     this.meters = meters;
   }
@@ -44,6 +54,13 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
     context.getStateStore(StoreNames.SQLITE);
     this.summaries = context.getStateStore(StoreNames.CONVERSATION_SUMMARIES);
     this.entities = context.getStateStore(StoreNames.ENTITIES);
+    this.partition = new TopicPartition(eventsTopic, context.taskId().partition());
+    writer.attachViews(partition, new TaskViews());
+  }
+
+  @Override
+  public void close() {
+    writer.detachViews(partition);
   }
 
   @Override
@@ -51,9 +68,7 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
     var from = context.recordMetadata().orElseThrow();
     var event = record.value().event();
     try {
-      for (var key : writer.apply(event, new Provenance(from.topic(), from.partition(), from.offset()))) {
-        refresh(key);
-      }
+      writer.apply(event, new Provenance(from.topic(), from.partition(), from.offset()));
     } catch (SqliteException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -68,23 +83,37 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
     }
   }
 
-  private void refresh(EventKey key) {
-    if (key.kind() == EventKey.Kind.CONVERSATION) {
-      put(summaries, key.text(), writer.summary(key.tenant(), key.id()));
-    } else {
-      put(entities, key.text(), writer.entity(key.tenant(), key.id()));
+  /** The task's two RocksDB stores, as the writer fills them. */
+  private final class TaskViews implements ViewStore {
+    @Override
+    public void write(EventKey key, Optional<?> view) {
+      var store = key.kind() == EventKey.Kind.CONVERSATION ? summaries : entities;
+      if (view.isEmpty()) {
+        store.delete(key.text());
+        return;
+      }
+      try {
+        store.put(key.text(), EventCodec.mapper().writeValueAsBytes(view.get()));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("cannot write the view of " + key, e);
+      }
     }
-  }
 
-  private static void put(KeyValueStore<String, byte[]> store, String key, Optional<?> view) {
-    if (view.isEmpty()) {
-      store.delete(key);
-      return;
-    }
-    try {
-      store.put(key, EventCodec.mapper().writeValueAsBytes(view.get()));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write the view of " + key, e);
+    @Override
+    public void retainOnly(Set<EventKey> keys) {
+      var live = new HashSet<String>();
+      keys.forEach(key -> live.add(key.text()));
+      for (var store : List.of(summaries, entities)) {
+        var stale = new ArrayList<String>();
+        try (var all = store.all()) {
+          all.forEachRemaining(entry -> {
+            if (!live.contains(entry.key)) {
+              stale.add(entry.key);
+            }
+          });
+        }
+        stale.forEach(store::delete);
+      }
     }
   }
 }

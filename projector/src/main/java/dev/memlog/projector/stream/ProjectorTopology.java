@@ -14,7 +14,8 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The projector's topology: events topic → decode (dead letters, re-publishing to the key's partition) →
- * project into SQLite and the RocksDB stores.
+ * project into SQLite and the RocksDB stores. The RocksDB stores have no changelog: they are a cache of SQLite,
+ * recomputed from it when a task starts (see {@link ProjectProcessor}).
  */
 public final class ProjectorTopology {
 
@@ -27,18 +28,18 @@ public final class ProjectorTopology {
     var topology = new Topology();
     topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), settings.eventsTopic());
     topology.addProcessor(DECODE, () -> new DecodeProcessor(settings, writer, meters), SOURCE);
-    topology.addProcessor(ProjectProcessor.NAME, () -> new ProjectProcessor(writer, meters), DECODE);
+    topology.addProcessor(ProjectProcessor.NAME, () -> new ProjectProcessor(settings.eventsTopic(), writer, meters), DECODE);
     topology.addSink(DecodeProcessor.REROUTE_SINK, settings.eventsTopic(), new ByteArraySerializer(),
         new ByteArraySerializer(), keyPartitioner(), DECODE);
     topology.addSink(DeadLetters.SINK, settings.deadLetterTopic(), new ByteArraySerializer(),
         new ByteArraySerializer(), DECODE, ProjectProcessor.NAME);
     topology.addStateStore(SqliteReadModelStore.builder(writer), ProjectProcessor.NAME);
     topology.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(StoreNames.CONVERSATION_SUMMARIES), Serdes.String(), Serdes.ByteArray()),
-        ProjectProcessor.NAME);
+        Stores.persistentKeyValueStore(StoreNames.CONVERSATION_SUMMARIES), Serdes.String(), Serdes.ByteArray())
+        .withLoggingDisabled(), ProjectProcessor.NAME);
     topology.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(StoreNames.ENTITIES), Serdes.String(), Serdes.ByteArray()),
-        ProjectProcessor.NAME);
+        Stores.persistentKeyValueStore(StoreNames.ENTITIES), Serdes.String(), Serdes.ByteArray())
+        .withLoggingDisabled(), ProjectProcessor.NAME);
     return topology;
   }
 

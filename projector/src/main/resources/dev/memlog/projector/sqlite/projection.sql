@@ -1,7 +1,7 @@
 -- Statements the projector runs while applying events, by name. Parameters are always bound.
 
--- name: is-forgotten
-SELECT 1 FROM forgotten WHERE tenant = ? AND kind = ? AND id = ?;
+-- name: all-forgotten
+SELECT tenant, kind, id FROM forgotten;
 
 -- name: insert-forgotten
 INSERT OR IGNORE INTO forgotten (tenant, kind, id, forgotten_at, event_id, src_topic, src_partition, src_offset)
@@ -36,6 +36,7 @@ INSERT INTO messages (tenant, conversation_id, message_id, role, agent_id, occur
                       content_event_id, redacted, src_topic, src_partition, src_offset, event_id, content_offset,
                       token_count, attachments)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (tenant, conversation_id, message_id) DO NOTHING
 RETURNING id;
 
 -- name: complete-placeholder
@@ -137,3 +138,9 @@ LIMIT ?;
 
 -- name: entity
 SELECT entity_type, name, attributes, updated_at FROM entities WHERE tenant = ? AND entity_id = ?;
+
+-- name: conversations-of-partition
+SELECT tenant, conversation_id FROM conversations WHERE src_topic = ? AND src_partition = ?;
+
+-- name: entities-of-partition
+SELECT tenant, entity_id FROM entities WHERE src_topic = ? AND src_partition = ?;

@@ -50,6 +50,10 @@ class ProjectorTopologyTest {
   void startDriver() {
     database = SqliteDatabase.open(dir.resolve("memlog.db"));
     writer = ProjectionWriter.open(database, WriterSettings.DEFAULTS, new SimpleMeterRegistry(), Clock.systemUTC());
+    startTask();
+  }
+
+  private void startTask() {
     var topology = ProjectorTopology.build(new ProjectorSettings(EVENTS, 1, DEAD, 4096), writer,
         new SimpleMeterRegistry());
     var props = new Properties();
@@ -89,6 +93,26 @@ class ProjectorTopologyTest {
     publish(events.entityForgotten("kettle-1", "asked"));
 
     assertThat(entities.get("acme/entity/kettle-1")).isNull();
+  }
+
+  @Test
+  void shouldRecomputeTheHotViewsFromSqliteWhenTheTaskStartsAgain() {
+    publish(events.conversationStarted("c-1", "Lost kettle"));
+    publish(events.entityUpserted("kettle-1", "product", "Red kettle", Map.of()));
+    KeyValueStore<String, byte[]> summaries = driver.getKeyValueStore(StoreNames.CONVERSATION_SUMMARIES);
+    KeyValueStore<String, byte[]> entities = driver.getKeyValueStore(StoreNames.ENTITIES);
+    // the stores lose a view and gain one SQLite never had (as unflushed RocksDB writes can after a kill -9)
+    entities.delete("acme/entity/kettle-1");
+    summaries.put("acme/conversation/ghost", "{}".getBytes(StandardCharsets.UTF_8));
+
+    driver.close();
+    startTask();
+
+    summaries = driver.getKeyValueStore(StoreNames.CONVERSATION_SUMMARIES);
+    entities = driver.getKeyValueStore(StoreNames.ENTITIES);
+    assertThat(entities.get("acme/entity/kettle-1")).asString(StandardCharsets.UTF_8).contains("Red kettle");
+    assertThat(summaries.get("acme/conversation/c-1")).asString(StandardCharsets.UTF_8).contains("Lost kettle");
+    assertThat(summaries.get("acme/conversation/ghost")).isNull();
   }
 
   @Test
