@@ -45,18 +45,26 @@ ORDER BY m.occurred_at DESC, m.message_id DESC
 LIMIT ?7;
 
 -- name: search
--- ?5..?9 filter by conversation, role, agent and time window; a null filter keeps everything
-SELECT m.conversation_id, m.message_id, m.role, m.agent_id, m.occurred_at,
-       -bm25(messages_fts) AS score,
+-- ?5..?9 filter by conversation, role, agent and time window; a null filter keeps everything. The page is chosen
+-- first; snippet() and highlight() re-read and re-tokenize a message, so they run for the page's rows only.
+WITH page AS (
+  SELECT m.id, -bm25(messages_fts) AS score, m.occurred_at, m.message_id
+  FROM messages_fts
+  JOIN messages m ON m.id = messages_fts.rowid
+  WHERE messages_fts MATCH ?1 AND m.tenant = ?2
+    AND (?5 IS NULL OR m.conversation_id = ?5) AND (?6 IS NULL OR m.role = ?6) AND (?7 IS NULL OR m.agent_id = ?7)
+    AND (?8 IS NULL OR m.occurred_at >= ?8) AND (?9 IS NULL OR m.occurred_at < ?9)
+  ORDER BY score DESC, m.occurred_at DESC, m.message_id
+  LIMIT ?3 OFFSET ?4
+)
+SELECT m.conversation_id, m.message_id, m.role, m.agent_id, m.occurred_at, page.score,
        snippet(messages_fts, 0, '<mark>', '</mark>', '…', 16) AS snippet,
        highlight(messages_fts, 0, char(2), char(3)) AS matched
-FROM messages_fts
-JOIN messages m ON m.id = messages_fts.rowid
-WHERE messages_fts MATCH ?1 AND m.tenant = ?2
-  AND (?5 IS NULL OR m.conversation_id = ?5) AND (?6 IS NULL OR m.role = ?6) AND (?7 IS NULL OR m.agent_id = ?7)
-  AND (?8 IS NULL OR m.occurred_at >= ?8) AND (?9 IS NULL OR m.occurred_at < ?9)
-ORDER BY score DESC, m.occurred_at DESC, m.message_id
-LIMIT ?3 OFFSET ?4;
+FROM page
+JOIN messages_fts ON messages_fts.rowid = page.id
+JOIN messages m ON m.id = page.id
+WHERE messages_fts MATCH ?1
+ORDER BY page.score DESC, page.occurred_at DESC, page.message_id;
 
 -- name: entity-exists
 SELECT 1 FROM entities WHERE tenant = ? AND entity_id = ?;
