@@ -1,6 +1,7 @@
 package dev.memlog.bench;
 
 import dev.memlog.bench.projection.KafkaCeiling;
+import dev.memlog.bench.projection.RawSqliteCeiling;
 import dev.memlog.bench.projection.SqliteCeiling;
 import dev.memlog.bench.projection.Throughput;
 import dev.memlog.bench.report.Headline;
@@ -17,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The raw ceilings, each {@code runs} times, while no node runs: the SQLite writer alone on the whole workload
- * (with the node's batch size), the same with the hot views read back, the naive one-event-per-transaction
- * baseline on a prefix of the workload, and a plain Kafka consumer over the topic.
+ * The raw ceilings, each {@code runs} times, while no node runs: the workload's rows written straight into the
+ * schema (the SQLite ceiling), the projector's writer alone (the fold without Kafka), both with the node's batch
+ * size; the naive one-event-per-transaction baseline on a prefix of the workload; a plain Kafka consumer over the
+ * topic.
  */
 final class Ceilings {
 
@@ -29,7 +31,7 @@ final class Ceilings {
   private final WorkloadConfig workload;
   private final Workspace work;
   private final List<Double> sqlite = new ArrayList<>();
-  private final List<Double> withViews = new ArrayList<>();
+  private final List<Double> writer = new ArrayList<>();
   private final List<Double> naive = new ArrayList<>();
   private final List<Double> kafka = new ArrayList<>();
   private final List<SqliteCeiling.Checkpoint> checkpoints = new ArrayList<>();
@@ -47,15 +49,14 @@ final class Ceilings {
     var oneByOne = new WriterSettings(1, Duration.ofSeconds(1), 10);
     naiveEvents = Math.min(config.naiveEvents(), config.events());
     for (int run = 0; run < config.runs(); run++) {
-      sqlite.add(sqlite(new SqliteCeiling(batched, config.partitions(), false), config.events(),
-          run == 0 ? checkpoints : new ArrayList<>(), "ceiling"));
-      withViews.add(sqlite(new SqliteCeiling(batched, config.partitions(), true), config.events(),
-          new ArrayList<>(), "ceiling-views"));
-      naive.add(sqlite(new SqliteCeiling(oneByOne, config.partitions(), false), naiveEvents, new ArrayList<>(),
+      sqlite.add(raw(run == 0 ? checkpoints : new ArrayList<>(), batched.maxBatchEvents()));
+      writer.add(sqlite(new SqliteCeiling(batched, config.partitions()), config.events(),
+          new ArrayList<>(), "writer"));
+      naive.add(sqlite(new SqliteCeiling(oneByOne, config.partitions()), naiveEvents, new ArrayList<>(),
           "naive"));
       kafka.add(KafkaCeiling.run(bootstrap, topic, lastOffsets).eventsPerSecond());
       LOGGER.atInfo().addKeyValue("run", run + 1).addKeyValue("sqlite", Math.round(sqlite.get(run)))
-          .addKeyValue("sqliteWithViews", Math.round(withViews.get(run)))
+          .addKeyValue("writer", Math.round(writer.get(run)))
           .addKeyValue("naive", Math.round(naive.get(run))).addKeyValue("kafka", Math.round(kafka.get(run)))
           .addKeyValue("sqliteCpuCores", sqliteCpu.get(run))
           .log("ceilings measured (events/s)");
@@ -63,14 +64,23 @@ final class Ceilings {
     return this;
   }
 
+  private double raw(List<SqliteCeiling.Checkpoint> marks, int batch) {
+    var dir = work.dir("ceiling");
+    try {
+      Throughput result = new RawSqliteCeiling(batch, config.partitions()).run(new WorkloadGenerator(workload),
+          config.events(), dir.resolve("raw.db"), config.stages(), marks);
+      sqliteCpu.add(result.cpuCores());
+      return result.eventsPerSecond();
+    } finally {
+      Workspace.delete(dir);
+    }
+  }
+
   private double sqlite(SqliteCeiling ceiling, long events, List<SqliteCeiling.Checkpoint> marks, String name) {
     var dir = work.dir("ceiling");
     try {
       Throughput result = ceiling.run(new WorkloadGenerator(workload), events, dir.resolve(name + ".db"),
           config.stages(), marks);
-      if (name.equals("ceiling")) {
-        sqliteCpu.add(result.cpuCores());
-      }
       return result.eventsPerSecond();
     } finally {
       Workspace.delete(dir);
@@ -97,7 +107,7 @@ final class Ceilings {
   }
 
   Headline headline(Rebuilds rebuilds, double publishRate) {
-    return new Headline(config.events(), rebuilds.rates(), Spread.of(sqlite), Spread.of(withViews),
+    return new Headline(config.events(), rebuilds.rates(), Spread.of(sqlite), Spread.of(writer),
         Spread.of(naive), naiveEvents, Spread.of(kafka), rebuilds.totalSeconds(), rebuilds.cpuCores(),
         rebuilds.peakRss(), publishRate);
   }

@@ -1,7 +1,6 @@
 package dev.memlog.bench.projection;
 
 import dev.memlog.ingest.client.MemlogTopics;
-import dev.memlog.ingest.event.EventKey;
 import dev.memlog.ingest.event.MemoryEvent;
 import dev.memlog.projector.sqlite.ProjectionWriter;
 import dev.memlog.projector.sqlite.Provenance;
@@ -17,9 +16,8 @@ import java.util.List;
 
 /**
  * The projector's own SQLite writer fed in a loop, no Kafka: the same rows, schema, statements and batch size as
- * the node writes. With {@code refreshViews} it also reads back the hot views the node computes after each event
- * (without writing them to RocksDB), which shows what that read-back costs. With a batch of one event it is the
- * naive baseline: one transaction per event.
+ * the node writes, with the fold's reads (idempotency, last-writer-wins), but without the hot views. With a batch
+ * of one event it is the naive baseline: one transaction per event.
  */
 public final class SqliteCeiling {
 
@@ -30,12 +28,10 @@ public final class SqliteCeiling {
 
   private final WriterSettings settings;
   private final int partitions;
-  private final boolean refreshViews;
 
-  public SqliteCeiling(WriterSettings settings, int partitions, boolean refreshViews) {
+  public SqliteCeiling(WriterSettings settings, int partitions) {
     this.settings = settings;
     this.partitions = partitions;
-    this.refreshViews = refreshViews;
   }
 
   /** Applies up to {@code count} events into a new database at {@code file}; records checkpoints on the way. */
@@ -60,10 +56,7 @@ public final class SqliteCeiling {
         long started = System.nanoTime();
         for (var event : chunk) {
           int partition = MemlogTopics.partitionFor(event.key().bytes(), partitions);
-          var keys = writer.apply(event, new Provenance(MemlogTopics.EVENTS, partition, offsets[partition]++));
-          if (refreshViews) {
-            keys.forEach(key -> refresh(writer, key));
-          }
+          writer.apply(event, new Provenance(MemlogTopics.EVENTS, partition, offsets[partition]++));
           applied++;
           if (!pending.isEmpty() && applied == pending.get(0)) {
             writer.commit();
@@ -80,14 +73,6 @@ public final class SqliteCeiling {
       double seconds = nanos / 1e9;
       double cpu = cpuNanos / 1e9;
       return new Throughput(applied, seconds, cpu / seconds, Double.NaN);
-    }
-  }
-
-  private static void refresh(ProjectionWriter writer, EventKey key) {
-    if (key.kind() == EventKey.Kind.CONVERSATION) {
-      writer.summary(key.tenant(), key.id());
-    } else {
-      writer.entity(key.tenant(), key.id());
     }
   }
 }

@@ -1,0 +1,196 @@
+package dev.memlog.bench.projection;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.memlog.ingest.client.MemlogTopics;
+import dev.memlog.ingest.event.ConversationForgotten;
+import dev.memlog.ingest.event.ConversationStarted;
+import dev.memlog.ingest.event.EntityForgotten;
+import dev.memlog.ingest.event.EntityMentioned;
+import dev.memlog.ingest.event.EntityUpserted;
+import dev.memlog.ingest.event.EventCodec;
+import dev.memlog.ingest.event.MemoryEvent;
+import dev.memlog.ingest.event.MessageAppended;
+import dev.memlog.ingest.event.MessageEdited;
+import dev.memlog.ingest.event.MessageRedacted;
+import dev.memlog.ingest.event.RelationAsserted;
+import dev.memlog.projector.read.MessageRows;
+import dev.memlog.projector.sqlite.Micros;
+import dev.memlog.projector.sqlite.SqlStatements;
+import dev.memlog.projector.sqlite.SqliteDatabase;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The SQLite ceiling as the benchmark defines it: the rows each event produces, written straight into the same
+ * schema (same file settings, same FTS5 table, the projector's own INSERT statements) in transactions of the same
+ * size, with no Kafka, no decoding and none of the fold's reads (no idempotency or last-writer-wins checks, no
+ * hot views). It is what the disk and SQLite allow for this workload; the projector cannot beat it.
+ *
+ * <p>Edits, redactions and forgettings, a few percent of the workload, are written as plain SQL too (the FTS5
+ * delete reads the old content inside SQLite, in the same statement).
+ */
+public final class RawSqliteCeiling {
+
+  private static final SqlStatements PROJECTION = SqlStatements.load("dev/memlog/projector/sqlite/projection.sql");
+  private static final String FTS_DELETE_BY_KEY = "INSERT INTO messages_fts (messages_fts, rowid, content) "
+      + "SELECT 'delete', id, content FROM messages WHERE tenant = ? AND conversation_id = ? AND message_id = ? "
+      + "AND content IS NOT NULL";
+  private static final String FTS_INSERT_BY_KEY = "INSERT INTO messages_fts (rowid, content) "
+      + "SELECT id, content FROM messages WHERE tenant = ? AND conversation_id = ? AND message_id = ?";
+  private static final String SET_CONTENT_BY_KEY = "UPDATE messages SET content = ?, content_at = ?, "
+      + "content_event_id = ?, content_offset = ? WHERE tenant = ? AND conversation_id = ? AND message_id = ?";
+  private static final String REDACT_BY_KEY = "UPDATE messages SET content = NULL, redacted = 1, content_at = ?, "
+      + "content_event_id = ? WHERE tenant = ? AND conversation_id = ? AND message_id = ?";
+  private static final String FTS_DELETE_CONVERSATION = "INSERT INTO messages_fts (messages_fts, rowid, content) "
+      + "SELECT 'delete', id, content FROM messages WHERE tenant = ? AND conversation_id = ? AND content IS NOT NULL";
+
+  private static final int CHUNK = 1_000;
+
+  private final int batchEvents;
+  private final int partitions;
+  private final Map<String, PreparedStatement> statements = new HashMap<>();
+
+  public RawSqliteCeiling(int batchEvents, int partitions) {
+    this.batchEvents = batchEvents;
+    this.partitions = partitions;
+  }
+
+  /** Writes up to {@code count} events into a new database at {@code file}; records checkpoints on the way. */
+  public Throughput run(Iterator<MemoryEvent> events, long count, Path file, List<Long> checkpointsAt,
+      List<SqliteCeiling.Checkpoint> checkpoints) {
+    var threads = ManagementFactory.getThreadMXBean();
+    var offsets = new long[partitions];
+    var pending = new ArrayList<>(checkpointsAt);
+    try (var connection = SqliteDatabase.open(file).openWriter()) {
+      long nanos = 0;
+      long cpuNanos = 0;
+      long applied = 0;
+      int inBatch = 0;
+      var chunk = new ArrayList<MemoryEvent>(CHUNK);
+      while (applied < count && events.hasNext()) {
+        chunk.clear();
+        while (chunk.size() < CHUNK && applied + chunk.size() < count && events.hasNext()) {
+          chunk.add(events.next());
+        }
+        long cpuStart = threads.getCurrentThreadCpuTime();
+        long started = System.nanoTime();
+        for (var event : chunk) {
+          int partition = MemlogTopics.partitionFor(event.key().bytes(), partitions);
+          write(connection, event, partition, offsets[partition]++);
+          applied++;
+          if (++inBatch == batchEvents || (!pending.isEmpty() && applied == pending.get(0))) {
+            commit(connection, offsets);
+            inBatch = 0;
+          }
+          if (!pending.isEmpty() && applied == pending.get(0)) {
+            checkpoints.add(new SqliteCeiling.Checkpoint(applied, (nanos + System.nanoTime() - started) / 1e9));
+            pending.remove(0);
+          }
+        }
+        if (applied >= count || !events.hasNext()) {
+          commit(connection, offsets);
+        }
+        nanos += System.nanoTime() - started;
+        cpuNanos += threads.getCurrentThreadCpuTime() - cpuStart;
+      }
+      for (var statement : statements.values()) {
+        statement.close();
+      }
+      double seconds = nanos / 1e9;
+      return new Throughput(applied, seconds, cpuNanos / 1e9 / seconds, Double.NaN);
+    } catch (SQLException e) {
+      throw new IllegalStateException("the raw SQLite ceiling failed on " + file, e);
+    }
+  }
+
+  private void write(Connection db, MemoryEvent event, int partition, long offset) throws SQLException {
+    var topic = MemlogTopics.EVENTS;
+    long at = Micros.of(event.occurredAt());
+    if (event instanceof MessageAppended e) {
+      long id;
+      try (var rows = bind(db, PROJECTION.get("insert-message"), e.tenant(), e.conversationId(), e.messageId(),
+          e.role().wireName(), e.source().agentId(), at, e.content(), at, e.eventId(), 0, topic, partition, offset,
+          e.eventId(), offset, e.tokenCount(), MessageRows.json(e.attachments())).executeQuery()) {
+        if (!rows.next()) {
+          return;
+        }
+        id = rows.getLong(1);
+      }
+      update(db, PROJECTION.get("fts-insert"), id, e.content());
+      update(db, PROJECTION.get("count-message"), e.tenant(), e.conversationId(), at, topic, partition, offset,
+          e.eventId());
+    } else if (event instanceof ConversationStarted e) {
+      update(db, PROJECTION.get("start-conversation"), e.tenant(), e.conversationId(), e.title(), at, e.eventId(),
+          e.source().agentId(), e.source().runtime(), at, topic, partition, offset, e.eventId());
+    } else if (event instanceof MessageEdited e) {
+      update(db, FTS_DELETE_BY_KEY, e.tenant(), e.conversationId(), e.messageId());
+      update(db, SET_CONTENT_BY_KEY, e.content(), at, e.eventId(), offset, e.tenant(), e.conversationId(),
+          e.messageId());
+      update(db, FTS_INSERT_BY_KEY, e.tenant(), e.conversationId(), e.messageId());
+    } else if (event instanceof MessageRedacted e) {
+      update(db, FTS_DELETE_BY_KEY, e.tenant(), e.conversationId(), e.messageId());
+      update(db, REDACT_BY_KEY, at, e.eventId(), e.tenant(), e.conversationId(), e.messageId());
+    } else if (event instanceof ConversationForgotten e) {
+      update(db, FTS_DELETE_CONVERSATION, e.tenant(), e.conversationId());
+      for (var name : List.of("delete-messages-of-conversation", "delete-versions-of-conversation",
+          "delete-mentions-of-conversation", "delete-conversation")) {
+        update(db, PROJECTION.get(name), e.tenant(), e.conversationId());
+      }
+    } else if (event instanceof EntityUpserted e) {
+      update(db, PROJECTION.get("upsert-entity"), e.tenant(), e.entityId(), e.entityType(), e.name(),
+          json(e.attributes()), at, e.eventId(), topic, partition, offset, e.eventId());
+    } else if (event instanceof RelationAsserted e) {
+      update(db, PROJECTION.get("upsert-relation"), e.tenant(), e.fromEntityId(), e.relationType(),
+          e.toEntityId(), e.strength(), at, e.eventId(), topic, partition, offset, e.eventId());
+    } else if (event instanceof EntityMentioned e) {
+      update(db, PROJECTION.get("insert-mention"), e.tenant(), e.entityId(), e.conversationId(), e.messageId(), at,
+          topic, partition, offset, e.eventId());
+    } else if (event instanceof EntityForgotten e) {
+      for (var name : List.of("delete-entity", "delete-relations-of-entity", "delete-mentions-of-entity")) {
+        update(db, PROJECTION.get(name), e.tenant(), e.entityId());
+      }
+    }
+  }
+
+  private void commit(Connection db, long[] offsets) throws SQLException {
+    for (int partition = 0; partition < partitions; partition++) {
+      if (offsets[partition] > 0) {
+        update(db, PROJECTION.get("record-offset"), MemlogTopics.EVENTS, partition, offsets[partition] - 1, null);
+      }
+    }
+    db.commit();
+  }
+
+  private PreparedStatement bind(Connection db, String sql, Object... params) throws SQLException {
+    var statement = statements.get(sql);
+    if (statement == null) {
+      statement = db.prepareStatement(sql);
+      statements.put(sql, statement);
+    }
+    for (int i = 0; i < params.length; i++) {
+      statement.setObject(i + 1, params[i]);
+    }
+    return statement;
+  }
+
+  private void update(Connection db, String sql, Object... params) throws SQLException {
+    bind(db, sql, params).executeUpdate();
+  }
+
+  private static String json(Map<String, String> attributes) {
+    try {
+      return EventCodec.mapper().writeValueAsString(new TreeMap<>(attributes));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write attributes", e);
+    }
+  }
+}
