@@ -8,6 +8,8 @@ import dev.memlog.ingest.event.MemoryEvent;
 import dev.memlog.ingest.event.MessageAppended;
 import dev.memlog.ingest.event.EventSource;
 import dev.memlog.ingest.event.Role;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,9 +23,10 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Publishes background events at a steady rate and, among them, probe messages (each in a conversation of its
- * own); for each probe a reader polls the conversation's summary until the message shows (RocksDB view) and until
- * the answer's freshness shows its offset applied (SQLite). It does not pass read-your-writes tokens, so this
- * polling is what a client that must read its own write does today, and its cost is the wait and the GETs.
+ * own). Every other probe is read by polling: a reader GETs the conversation's summary until the message shows
+ * (RocksDB view) and until the answer's freshness shows its offset applied (SQLite). The others are read the
+ * read-your-writes way: one GET that passes the publish's consistency token ({@code ?after=TOKEN}) and waits on
+ * the server until the event is applied; that GET's answer must hold the message.
  */
 public final class FreshnessProbe {
 
@@ -44,6 +47,7 @@ public final class FreshnessProbe {
       Duration duration) {
     var readers = Executors.newFixedThreadPool(4);
     var probes = new ArrayList<Future<long[]>>();
+    var tokenReads = new ArrayList<Future<long[]>>();
     long periodNanos = 1_000_000_000L / ratePerSecond;
     int probeEvery = Math.max(1, ratePerSecond / probesPerSecond);
     long started = System.nanoTime();
@@ -61,12 +65,16 @@ public final class FreshnessProbe {
               "probe message number " + i, null, java.util.List.of());
           long sent = System.nanoTime();
           var written = client.publish(probe);
-          probes.add(readers.submit(() -> await(probe, written.get(), sent)));
+          if ((i / probeEvery) % 2 == 0) {
+            probes.add(readers.submit(() -> await(probe, written.get(), sent)));
+          } else {
+            tokenReads.add(readers.submit(() -> readYourWrite(probe, written.get(), sent)));
+          }
         } else if (background.hasNext()) {
           client.publish(background.next());
         }
       }
-      return summarize(ratePerSecond, probes);
+      return summarize(ratePerSecond, probes, tokenReads);
     } finally {
       readers.shutdownNow();
     }
@@ -100,23 +108,33 @@ public final class FreshnessProbe {
     return new long[] {hot, sqlite, polls};
   }
 
-  private static FreshnessResult summarize(int rate, List<Future<long[]>> probes) {
+  /** One GET with the publish's token; returns {nanos from publish to answer, 1 if it held the message else 0}. */
+  private long[] readYourWrite(MessageAppended probe, PublishResult written, long sent) {
+    var answer = http.get("/v1/tenants/" + TENANT + "/conversations/" + probe.conversationId() + "?waitMs=10000&after="
+        + URLEncoder.encode(written.token().encode(), StandardCharsets.UTF_8));
+    long nanos = System.nanoTime() - sent;
+    boolean holds = answer.body() != null && answer.body().path("messageCount").asLong() >= 1;
+    return new long[] {nanos, holds ? 1 : 0};
+  }
+
+  private static FreshnessResult summarize(int rate, List<Future<long[]>> probes, List<Future<long[]>> tokenReads) {
+    var withToken = new Histogram(3);
+    int tokenMisses = 0;
+    for (var read : tokenReads) {
+      var r = result(read);
+      if (r == null || r[1] == 0) {
+        tokenMisses++;
+      } else {
+        withToken.recordValue(r[0] / 1000);
+      }
+    }
     var hot = new Histogram(3);
     var sqlite = new Histogram(3);
     var polls = new Histogram(3);
     int timedOut = 0;
     for (var probe : probes) {
-      long[] r;
-      try {
-        r = probe.get(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
-      } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-        timedOut++;
-        continue;
-      }
-      if (r[0] < 0 || r[1] < 0) {
+      long[] r = result(probe);
+      if (r == null || r[0] < 0 || r[1] < 0) {
         timedOut++;
         continue;
       }
@@ -126,7 +144,18 @@ public final class FreshnessProbe {
     }
     return new FreshnessResult(rate, probes.size(), timedOut, ms(hot, 50), ms(hot, 99), ms(sqlite, 50),
         ms(sqlite, 99), sqlite.getMaxValue() / 1000.0, polls.getValueAtPercentile(50),
-        polls.getValueAtPercentile(99));
+        polls.getValueAtPercentile(99), tokenReads.size(), tokenMisses, ms(withToken, 50), ms(withToken, 99));
+  }
+
+  private static long[] result(Future<long[]> read) {
+    try {
+      return read.get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+      return null;
+    }
   }
 
   private static double ms(Histogram micros, double percentile) {

@@ -3,7 +3,10 @@ package dev.memlog.bench.freshness;
 /**
  * Publish-to-visible times in milliseconds: {@code hot*} until the conversation summary (RocksDB) shows the
  * message, {@code sqlite*} until the answer's freshness says the SQLite read model applied the event's offset;
- * {@code polls*} the GETs a read-your-writes client needed; {@code rate} the steady publish rate in events/s.
+ * {@code polls*} the GETs a polling client needed; {@code token*} the time from publish to the answer of one GET
+ * that passed the publish's consistency token, over {@code tokenReads} probes of which {@code tokenMisses} did
+ * not get the message; {@code rate} the steady publish rate in events/s.
  */
 public record FreshnessResult(double rate, int probes, int timedOut, double hotP50, double hotP99, double sqliteP50,
-    double sqliteP99, double sqliteMax, double pollsP50, double pollsP99) {}
+    double sqliteP99, double sqliteMax, double pollsP50, double pollsP99, int tokenReads, int tokenMisses,
+    double tokenP50, double tokenP99) {}

@@ -30,7 +30,7 @@ class MarkdownReportTest {
     var machine = new Machine("cpu", 2, "24 GiB", "jvm", "os", "disk", "1.0");
     return new BenchResults("memlog-bench --quick", machine, "Wrk", 8, "-Xmx1g", headline,
         List.of(stage(10_000, 8_000, 12), stage(100_000, 10_000, 20)),
-        new FreshnessResult(500, 160, 0, 5, 20, 80, 180, 200, 30, 90),
+        new FreshnessResult(500, 160, 0, 5, 20, 80, 180, 200, 30, 90, 80, 0, 60, 150),
         List.of(new ScalingResult(6, 1, new Throughput(30_000, 3, 1.1, 600),
             new Latency("search", 5, 9, 15, 40, 300, 1500, 0, "wrk"))), List.of("1 execution samples"), 60, "1.0");
   }
@@ -43,6 +43,14 @@ class MarkdownReportTest {
         .contains("| **memlog / naive** | 10.0× | ≥ 10× |")
         .contains("10,000 (9,000–11,000, 3 runs)")
         .contains("![a.png](a.png)");
+  }
+
+  @Test
+  void shouldReportTheCostOfReadYourWritesWithAToken() {
+    var report = MarkdownReport.full(results(), List.of());
+
+    assertThat(report).contains("one GET with the publish's token (`?after=TOKEN`), publish → answer | 60.0 | 150.0 |")
+        .contains("Read-your-writes probes: 80, of which 0 answered without the message");
   }
 
   @Test
