@@ -41,17 +41,16 @@ import java.util.TreeMap;
 public final class RawSqliteCeiling {
 
   private static final SqlStatements PROJECTION = SqlStatements.load("dev/memlog/projector/sqlite/projection.sql");
-  private static final String FTS_DELETE_BY_KEY = "INSERT INTO messages_fts (messages_fts, rowid, content) "
-      + "SELECT 'delete', id, content FROM messages WHERE tenant = ? AND conversation_id = ? AND message_id = ? "
-      + "AND content IS NOT NULL";
-  private static final String FTS_INSERT_BY_KEY = "INSERT INTO messages_fts (rowid, content) "
-      + "SELECT id, content FROM messages WHERE tenant = ? AND conversation_id = ? AND message_id = ?";
+  private static final String FTS_DELETE_BY_KEY = "INSERT INTO messages_fts (messages_fts, rowid, content, tenant) "
+      + "SELECT 'delete', id, content, tenant FROM messages_fts_content WHERE id = "
+      + "(SELECT id FROM messages WHERE tenant = ? AND conversation_id = ? AND message_id = ?)";
+  private static final String FTS_INSERT_BY_KEY = "INSERT INTO messages_fts (rowid, content, tenant) "
+      + "SELECT id, content, tenant FROM messages_fts_content WHERE id = "
+      + "(SELECT id FROM messages WHERE tenant = ? AND conversation_id = ? AND message_id = ?)";
   private static final String SET_CONTENT_BY_KEY = "UPDATE messages SET content = ?, content_at = ?, "
       + "content_event_id = ?, content_offset = ? WHERE tenant = ? AND conversation_id = ? AND message_id = ?";
   private static final String REDACT_BY_KEY = "UPDATE messages SET content = NULL, redacted = 1, content_at = ?, "
       + "content_event_id = ? WHERE tenant = ? AND conversation_id = ? AND message_id = ?";
-  private static final String FTS_DELETE_CONVERSATION = "INSERT INTO messages_fts (messages_fts, rowid, content) "
-      + "SELECT 'delete', id, content FROM messages WHERE tenant = ? AND conversation_id = ? AND content IS NOT NULL";
 
   private static final int CHUNK = 1_000;
 
@@ -125,7 +124,7 @@ public final class RawSqliteCeiling {
         }
         id = rows.getLong(1);
       }
-      update(db, PROJECTION.get("fts-insert"), id, e.content());
+      update(db, PROJECTION.get("fts-insert"), id);
       update(db, PROJECTION.get("count-message"), e.tenant(), e.conversationId(), at, topic, partition, offset,
           e.eventId());
     } else if (event instanceof ConversationStarted e) {
@@ -140,7 +139,7 @@ public final class RawSqliteCeiling {
       update(db, FTS_DELETE_BY_KEY, e.tenant(), e.conversationId(), e.messageId());
       update(db, REDACT_BY_KEY, at, e.eventId(), e.tenant(), e.conversationId(), e.messageId());
     } else if (event instanceof ConversationForgotten e) {
-      update(db, FTS_DELETE_CONVERSATION, e.tenant(), e.conversationId());
+      update(db, PROJECTION.get("fts-delete-conversation"), e.tenant(), e.conversationId());
       for (var name : List.of("delete-messages-of-conversation", "delete-versions-of-conversation",
           "delete-mentions-of-conversation", "delete-conversation")) {
         update(db, PROJECTION.get(name), e.tenant(), e.conversationId());

@@ -81,11 +81,7 @@ final class EventApplier {
   }
 
   private List<EventKey> forgetConversation(ConversationForgotten e, Provenance from) throws SQLException {
-    try (var rows = sql.bind("indexed-messages-of-conversation", e.tenant(), e.conversationId()).executeQuery()) {
-      while (rows.next()) {
-        sql.update("fts-delete", rows.getLong(1), rows.getString(2));
-      }
-    }
+    sql.update("fts-delete-conversation", e.tenant(), e.conversationId());
     sql.update("delete-messages-of-conversation", e.tenant(), e.conversationId());
     sql.update("delete-versions-of-conversation", e.tenant(), e.conversationId());
     sql.update("delete-mentions-of-conversation", e.tenant(), e.conversationId());

@@ -17,11 +17,7 @@ final class PartitionDrop {
   static long run(Connection connection, String topic, int partition) throws SQLException {
     var sql = new PreparedStatements(connection, SQL);
     try (sql) {
-      try (var rows = sql.bind("indexed-messages-of-partition", partition).executeQuery()) {
-        while (rows.next()) {
-          sql.update("fts-delete", rows.getLong(1), rows.getString(2));
-        }
-      }
+      sql.update("fts-delete-partition", partition);
       long deleted = 0;
       for (var table : TABLES) {
         deleted += sql.update(table, partition);

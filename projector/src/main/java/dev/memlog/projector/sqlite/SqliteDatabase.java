@@ -17,7 +17,7 @@ public final class SqliteDatabase {
   /** Schema migrations in the order they apply; the n-th brings {@code PRAGMA user_version} to n. */
   static final List<String> MIGRATIONS =
       List.of("V1__read_model.sql", "V2__entity_type_index.sql", "V3__message_versions.sql",
-          "V4__message_tokens_and_attachments.sql");
+          "V4__message_tokens_and_attachments.sql", "V5__fts_tenant_column.sql");
 
   private static final String MIGRATION_DIR = "dev/memlog/projector/sqlite/migrations/";
 
@@ -29,6 +29,11 @@ public final class SqliteDatabase {
 
   /** The database in {@code file}, created and migrated to the latest schema if needed. */
   public static SqliteDatabase open(Path file) {
+    return open(file, MIGRATIONS.size());
+  }
+
+  /** The database in {@code file}, migrated up to schema version {@code version} (for migration tests). */
+  static SqliteDatabase open(Path file, int version) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
     } catch (java.io.IOException e) {
@@ -36,7 +41,7 @@ public final class SqliteDatabase {
     }
     var database = new SqliteDatabase(file);
     try (var connection = database.openWriter()) {
-      migrate(connection);
+      migrate(connection, version);
     } catch (SQLException e) {
       throw new SqliteException("cannot migrate " + file, e);
     }
@@ -74,12 +79,12 @@ public final class SqliteDatabase {
     return config;
   }
 
-  private static void migrate(Connection connection) throws SQLException {
+  private static void migrate(Connection connection, int target) throws SQLException {
     int version;
     try (var statement = connection.createStatement(); var rows = statement.executeQuery("PRAGMA user_version")) {
       version = rows.getInt(1);
     }
-    for (int next = version; next < MIGRATIONS.size(); next++) {
+    for (int next = version; next < target; next++) {
       var name = MIGRATIONS.get(next);
       try (var statement = connection.createStatement()) {
         statement.executeUpdate(SqlStatements.read(MIGRATION_DIR + name));

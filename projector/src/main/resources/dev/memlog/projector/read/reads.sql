@@ -47,11 +47,13 @@ LIMIT ?7;
 -- name: search
 -- ?5..?9 filter by conversation, role, agent and time window; a null filter keeps everything. The page is chosen
 -- first; snippet() and highlight() re-read and re-tokenize a message, so they run for the page's rows only.
+-- FTS5 itself narrows the match to the tenant's token (V5__fts_tenant_column.sql); the score weighs the
+-- content column only.
 WITH page AS (
-  SELECT m.id, -bm25(messages_fts) AS score, m.occurred_at, m.message_id
+  SELECT m.id, -bm25(messages_fts, 1.0, 0.0) AS score, m.occurred_at, m.message_id
   FROM messages_fts
   JOIN messages m ON m.id = messages_fts.rowid
-  WHERE messages_fts MATCH ?1 AND m.tenant = ?2
+  WHERE messages_fts MATCH ('tenant : t' || hex(?2) || ' AND content : (' || ?1 || ')') AND m.tenant = ?2
     AND (?5 IS NULL OR m.conversation_id = ?5) AND (?6 IS NULL OR m.role = ?6) AND (?7 IS NULL OR m.agent_id = ?7)
     AND (?8 IS NULL OR m.occurred_at >= ?8) AND (?9 IS NULL OR m.occurred_at < ?9)
   ORDER BY score DESC, m.occurred_at DESC, m.message_id
@@ -63,7 +65,7 @@ SELECT m.conversation_id, m.message_id, m.role, m.agent_id, m.occurred_at, page.
 FROM page
 JOIN messages_fts ON messages_fts.rowid = page.id
 JOIN messages m ON m.id = page.id
-WHERE messages_fts MATCH ?1
+WHERE messages_fts MATCH ('content : (' || ?1 || ')')
 ORDER BY page.score DESC, page.occurred_at DESC, page.message_id;
 
 -- name: entity-exists

@@ -1,11 +1,10 @@
 -- Statements that drop one input partition's projection, so that it can be replayed from its first offset.
 -- Every row records the partition it came from (src_partition); FTS rows go first, while their content is known.
 
--- name: indexed-messages-of-partition
-SELECT id, content FROM messages WHERE src_partition = ? AND role IS NOT NULL AND redacted = 0;
-
--- name: fts-delete
-INSERT INTO messages_fts (messages_fts, rowid, content) VALUES ('delete', ?, ?);
+-- name: fts-delete-partition
+INSERT INTO messages_fts (messages_fts, rowid, content, tenant)
+SELECT 'delete', id, content, tenant FROM messages_fts_content
+WHERE id IN (SELECT id FROM messages WHERE src_partition = ?);
 
 -- name: delete-messages
 DELETE FROM messages WHERE src_partition = ?;

@@ -62,15 +62,19 @@ DELETE FROM message_versions WHERE tenant = ? AND conversation_id = ? AND messag
 -- name: delete-versions-of-conversation
 DELETE FROM message_versions WHERE tenant = ? AND conversation_id = ?;
 
+-- The index rows of a message, as messages_fts_content (V5__fts_tenant_column.sql) has them: insert once the
+-- message row is indexable, delete while it still is.
 -- name: fts-insert
-INSERT INTO messages_fts (rowid, content) VALUES (?, ?);
+INSERT INTO messages_fts (rowid, content, tenant) SELECT id, content, tenant FROM messages_fts_content WHERE id = ?;
 
 -- name: fts-delete
-INSERT INTO messages_fts (messages_fts, rowid, content) VALUES ('delete', ?, ?);
+INSERT INTO messages_fts (messages_fts, rowid, content, tenant)
+SELECT 'delete', id, content, tenant FROM messages_fts_content WHERE id = ?;
 
--- name: indexed-messages-of-conversation
-SELECT id, content FROM messages
-WHERE tenant = ? AND conversation_id = ? AND role IS NOT NULL AND redacted = 0;
+-- name: fts-delete-conversation
+INSERT INTO messages_fts (messages_fts, rowid, content, tenant)
+SELECT 'delete', id, content, tenant FROM messages_fts_content
+WHERE id IN (SELECT id FROM messages WHERE tenant = ? AND conversation_id = ?);
 
 -- name: delete-messages-of-conversation
 DELETE FROM messages WHERE tenant = ? AND conversation_id = ?;

@@ -96,6 +96,18 @@ class MemoryReaderTest {
   }
 
   @Test
+  void shouldSearchOnlyTheCallersTenantWhereBothUseTheWord() {
+    var acmeHits = reader.search("acme", SearchQuery.parse("kettle either", SearchQuery.Mode.ANY), SearchFilter.NONE,
+        10, 0);
+    var globexHits = reader.search("globex", SearchQuery.parse("kettle", SearchQuery.Mode.ANY), SearchFilter.NONE,
+        10, 0);
+
+    assertThat(acmeHits).extracting(SearchHit::conversationId).containsExactlyInAnyOrder("c-1", "c-2");
+    assertThat(globexHits).extracting(SearchHit::conversationId).containsExactly("c-9");
+    assertThat(globexHits.get(0).snippet()).contains("<mark>kettle</mark>");
+  }
+
+  @Test
   void shouldFindNothingInAnotherTenant() {
     var hits = reader.search("initech", SearchQuery.parse("kettle", SearchQuery.Mode.ANY), SearchFilter.NONE, 10, 0);
 

@@ -1,0 +1,67 @@
+package dev.memlog.projector.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.memlog.ingest.event.EventSource;
+import dev.memlog.ingest.event.Events;
+import dev.memlog.ingest.event.Role;
+import dev.memlog.projector.audit.ReadModelChecksum;
+import dev.memlog.projector.read.MemoryReader;
+import dev.memlog.projector.read.ReadConnections;
+import dev.memlog.projector.read.SearchFilter;
+import dev.memlog.projector.read.SearchHit;
+import dev.memlog.projector.read.SearchQuery;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A read model written by an older version keeps working once the node that opens it migrates it. */
+class SqliteMigrationTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void shouldIndexTheMessagesOfAVersion4ReadModelByTenantWhenMigratingToVersion5() throws SQLException {
+    // Given a read model at schema version 4 (FTS index on content only), with messages of two tenants, one of
+    // them redacted, written the way version 4 wrote them
+    var file = dir.resolve("memlog.db");
+    try (var connection = SqliteDatabase.open(file, 4).openWriter(); var statement = connection.createStatement()) {
+      statement.executeUpdate("""
+          INSERT INTO messages (id, tenant, conversation_id, message_id, role, occurred_at, content, content_at,
+                                content_event_id, redacted, src_topic, src_partition, src_offset, event_id)
+          VALUES (1, 'acme', 'c-1', 'm-1', 'user', 1, 'my kettle leaks', 1, 'e-1', 0, 'memlog.events', 0, 0, 'e-1'),
+                 (2, 'globex', 'c-2', 'm-1', 'user', 2, 'a kettle for globex', 2, 'e-2', 0, 'memlog.events', 0, 1,
+                  'e-2'),
+                 (3, 'acme', 'c-1', 'm-2', 'user', 3, NULL, 3, 'e-3', 1, 'memlog.events', 0, 2, 'e-3')""");
+      statement.executeUpdate("INSERT INTO messages_fts (rowid, content) VALUES (1, 'my kettle leaks'), "
+          + "(2, 'a kettle for globex')");
+      statement.executeUpdate("INSERT INTO applied_offsets VALUES ('memlog.events', 0, 2, NULL)");
+      connection.commit();
+    }
+
+    // When a node of this version opens it
+    var database = SqliteDatabase.open(file);
+
+    // Then the index holds every indexable message with its tenant, and a search sees only the caller's tenant
+    try (var connections = ReadConnections.open(database, 1, new SimpleMeterRegistry())) {
+      var reader = new MemoryReader(connections);
+      var kettle = SearchQuery.parse("kettle", SearchQuery.Mode.ANY);
+      assertThat(reader.search("acme", kettle, SearchFilter.NONE, 10, 0)).extracting(SearchHit::conversationId)
+          .containsExactly("c-1");
+      assertThat(reader.search("globex", kettle, SearchFilter.NONE, 10, 0)).extracting(SearchHit::conversationId)
+          .containsExactly("c-2");
+    }
+    assertThat(ReadModelChecksum.of(database).ftsMatchesContent()).isTrue();
+
+    // and the writer keeps the index right from there on
+    try (var writer = ProjectionWriter.open(database, WriterSettings.DEFAULTS, new SimpleMeterRegistry(),
+        java.time.Clock.systemUTC())) {
+      var acme = Events.forTenant("acme", new EventSource("bot", "test"));
+      writer.apply(acme.messageEdited("c-1", "m-1", "my teapot leaks"), new Provenance("memlog.events", 0, 3));
+      writer.apply(acme.messageAppended("c-1", "m-3", Role.USER, "kettle again"), new Provenance("memlog.events", 0, 4));
+    }
+    assertThat(ReadModelChecksum.of(database).ftsMatchesContent()).isTrue();
+  }
+}
