@@ -113,7 +113,7 @@ public final class FreshnessProbe {
     var answer = http.get("/v1/tenants/" + TENANT + "/conversations/" + probe.conversationId() + "?waitMs=10000&after="
         + URLEncoder.encode(written.token().encode(), StandardCharsets.UTF_8));
     long nanos = System.nanoTime() - sent;
-    boolean holds = answer.body() != null && answer.body().path("messageCount").asLong() >= 1;
+    boolean holds = answer.body() != null && answer.body().path("conversation").path("messageCount").asLong() >= 1;
     return new long[] {nanos, holds ? 1 : 0};
   }
 
