@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -86,7 +87,13 @@ class CrashRecoveryIT {
     // what an agent whose acknowledgement got lost does: publish a part of the ingest again, same event ids
     var again = ingest.events().subList(0, 2_000);
     publisher.publishAgain(again);
-    await().atMost(PATIENCE).untilAsserted(() -> http.assertCaughtUp(ingest.events().size() + again.size()));
+    try {
+      await().atMost(PATIENCE).untilAsserted(() -> http.assertCaughtUp(ingest.events().size() + again.size()));
+    } catch (ConditionTimeoutException e) {
+      LOGGER.atError().log("not caught up; broker state:\n{}",
+          KafkaStateReport.of("127.0.0.1:" + env.get("MEMLOG_BROKER_PORT"), "memlog-projector"));
+      throw e;
+    }
     long caughtUpAt = System.nanoTime();
 
     // Then it holds every event once, and exactly what a clean rebuild of the log gives
