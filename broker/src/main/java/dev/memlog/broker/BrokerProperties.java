@@ -43,6 +43,9 @@ final class BrokerProperties {
         Map.entry("offsets.topic.replication.factor", "1"),
         Map.entry("transaction.state.log.replication.factor", "1"),
         Map.entry("transaction.state.log.min.isr", "1"),
+        // a transaction whose producer died (the node killed with its broker) holds its partitions' last stable
+        // offset until the coordinator aborts it: check every second instead of every 10 s once it has timed out
+        Map.entry("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000"),
         Map.entry("share.coordinator.state.topic.replication.factor", "1"),
         Map.entry("share.coordinator.state.topic.min.isr", "1"),
         Map.entry("group.initial.rebalance.delay.ms", "0"),

@@ -46,6 +46,7 @@ import org.slf4j.LoggerFactory;
 public final class MemlogNode implements AutoCloseable {
 
   private static final Logger LOGGER = LoggerFactory.getLogger(MemlogNode.class);
+  private static final Duration LEFTOVER_PATIENCE = Duration.ofSeconds(60);
 
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private NodeConfig config;
@@ -103,6 +104,11 @@ public final class MemlogNode implements AutoCloseable {
     var admin = own(Admin.create(kafkaConfig(Map.of())));
     MemlogTopics.ensure(admin, Set.of(config.eventsTopic(), config.deadLetterTopic()), config.partitions(), 30_000);
     int partitions = MemlogTopics.partitionCount(admin, config.eventsTopic(), 30_000);
+    if (requested.embeddedBroker()) {
+      // no member of the projector group can run yet: whatever transaction of ours is open was left by a killed run
+      LeftoverTransactions.end(admin, config.applicationId(), Set.of(config.eventsTopic(), config.deadLetterTopic()),
+          LEFTOVER_PATIENCE);
+    }
 
     var database = SqliteDatabase.open(config.dataDir().resolve("read-model").resolve("memlog.db"));
     var writer = own(ProjectionWriter.open(database,
