@@ -31,7 +31,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The producer is idempotent ({@code acks=all}, {@code enable.idempotence=true}), compresses and batches.
  * Every event of one conversation, and every event of one entity, is written with the same key, so they stay
- * in order. The events topic is created on {@link Builder#build()} when it is absent. Thread-safe.
+ * in order. The events topic and its keys topic are created on {@link Builder#build()} when they are absent.
+ * Thread-safe.
+ *
+ * <p>By default the client <b>seals</b> the personal content of events (message content and attachments,
+ * conversation titles, entity names and attributes) with AES-256-GCM under a data key per subject (conversation or
+ * entity), which it creates on first use and writes to the keys topic. Forgetting the subject deletes the key, and
+ * with it every copy of the content in the log; see {@code docs/FORGETTING.md}. The first event of a subject waits
+ * for its key to be acknowledged; later ones do not wait.
  */
 public final class MemlogClient implements EventPublisher, Closeable {
 
@@ -40,11 +47,13 @@ public final class MemlogClient implements EventPublisher, Closeable {
   private final KafkaProducer<byte[], byte[]> producer;
   private final EventCodec codec;
   private final String topic;
+  private final ClientKeys keys;
 
-  private MemlogClient(KafkaProducer<byte[], byte[]> producer, EventCodec codec, String topic) {
+  private MemlogClient(KafkaProducer<byte[], byte[]> producer, EventCodec codec, String topic, ClientKeys keys) {
     this.producer = producer;
     this.codec = codec;
     this.topic = topic;
+    this.keys = keys;
   }
 
   /** A builder; {@link Builder#bootstrapServers(String)} is the only setting without a default. */
@@ -57,14 +66,21 @@ public final class MemlogClient implements EventPublisher, Closeable {
    *
    * @param event the event, not null
    * @return a future completed with where the event was written, or completed exceptionally with the Kafka error
-   *     once the producer gave up (after its delivery timeout)
+   *     once the producer gave up (after its delivery timeout), or with a {@link KeyNotWrittenException} if the
+   *     data key of a subject's first sealed event could not be written (the event is then not sent)
    * @throws InvalidEventException at once, before anything is sent, if the event breaks its schema
    * @throws IllegalStateException if the client is closed
    */
   @Override
   public CompletableFuture<PublishResult> publish(MemoryEvent event) {
     Objects.requireNonNull(event, "event");
-    var value = codec.encode(event);
+    byte[] value;
+    try {
+      value = keys == null ? codec.encode(event) : codec.encode(event, keys::keyFor);
+    } catch (KeyNotWrittenException e) {
+      LOGGER.atWarn().addKeyValue("eventId", event.eventId()).setCause(e).log("publish failed");
+      return CompletableFuture.failedFuture(e);
+    }
     var result = new CompletableFuture<PublishResult>();
     producer.send(new ProducerRecord<>(topic, event.key().bytes(), value), (metadata, error) -> {
       if (error != null) {
@@ -101,6 +117,8 @@ public final class MemlogClient implements EventPublisher, Closeable {
     private int partitions = MemlogTopics.DEFAULT_PARTITIONS;
     private boolean createTopic = true;
     private int maxEventBytes = EventCodec.DEFAULT_MAX_EVENT_BYTES;
+    private boolean seal = true;
+    private String keysTopic;
     private final Map<String, Object> producerProperties = new HashMap<>();
 
     private Builder() {}
@@ -132,6 +150,22 @@ public final class MemlogClient implements EventPublisher, Closeable {
       return this;
     }
 
+    /**
+     * Whether the personal content of events is sealed with a data key of its subject, so that forgetting the
+     * subject makes it unreadable in the log; default true. Without it, events are written in plain text and
+     * forgetting removes their content from the read models only.
+     */
+    public Builder seal(boolean seal) {
+      this.seal = seal;
+      return this;
+    }
+
+    /** The keys topic; default {@link MemlogTopics#keysTopicOf(String)} of the events topic. */
+    public Builder keysTopic(String keysTopic) {
+      this.keysTopic = Objects.requireNonNull(keysTopic, "keysTopic");
+      return this;
+    }
+
     /** The largest event accepted, in bytes of JSON; default 1 MiB. */
     public Builder maxEventBytes(int maxEventBytes) {
       this.maxEventBytes = maxEventBytes;
@@ -151,7 +185,7 @@ public final class MemlogClient implements EventPublisher, Closeable {
     }
 
     /**
-     * Connects, creates the events topic if asked and absent, and returns the client.
+     * Connects, creates the events topic and the keys topic if asked and absent, and returns the client.
      *
      * @throws IllegalStateException if no bootstrap servers were given or the topic cannot be created
      */
@@ -160,14 +194,19 @@ public final class MemlogClient implements EventPublisher, Closeable {
         throw new IllegalStateException("bootstrapServers is required");
       }
       var codec = new EventCodec(maxEventBytes);
+      var keys = keysTopic != null ? keysTopic : MemlogTopics.keysTopicOf(topic);
       if (createTopic) {
         var adminConfig = new HashMap<String, Object>(producerProperties);
         adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (var admin = Admin.create(adminConfig)) {
           MemlogTopics.ensure(admin, Set.of(topic), partitions, 30_000);
+          if (seal) {
+            MemlogTopics.ensureKeys(admin, keys, partitions, 30_000);
+          }
         }
       }
-      return new MemlogClient(new KafkaProducer<>(producerConfig()), codec, topic);
+      var producer = new KafkaProducer<byte[], byte[]>(producerConfig());
+      return new MemlogClient(producer, codec, topic, seal ? new ClientKeys(producer, keys) : null);
     }
 
     private Map<String, Object> producerConfig() {

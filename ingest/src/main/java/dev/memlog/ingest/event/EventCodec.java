@@ -32,6 +32,7 @@ public final class EventCodec {
       .build();
 
   private final EventSchemas schemas = new EventSchemas();
+  private final ContentSealer sealer = new ContentSealer(schemas);
   private final int maxEventBytes;
 
   /** A codec that accepts events up to {@link #DEFAULT_MAX_EVENT_BYTES}. */
@@ -58,19 +59,41 @@ public final class EventCodec {
   }
 
   /**
-   * Reads one event from its JSON bytes.
+   * Reads one event from its JSON bytes; a sealed event is refused, there are no keys to open it.
    *
    * @throws InvalidEventException if the bytes are empty, too large, not UTF-8, not a JSON object, of an unknown
-   *     type, or break the type's schema; the message says which field
+   *     type, sealed, or break the type's schema; the message says which field
    */
   public MemoryEvent decode(byte[] json) {
+    return decode(json, SealKeys.NONE).event();
+  }
+
+  /**
+   * Reads one event from its JSON bytes, opening its sealed content with {@code keys}. The type's schema is
+   * checked on the opened event.
+   *
+   * @param keys where the data keys are found, not null
+   * @return the event and whether its content was plain, opened, or is gone because its key does not exist
+   * @throws InvalidEventException if the bytes are empty, too large, not UTF-8, not a JSON object, of an unknown
+   *     type, break the type's schema, or are sealed with a malformed envelope or a ciphertext that does not
+   *     authenticate ({@code BAD_SEAL})
+   * @throws KeysUnavailableException if {@code keys} cannot tell whether the event's key exists
+   */
+  public OpenedEvent decode(byte[] json, SealKeys keys) {
     var tree = readTree(json);
     var type = tree.path("type");
     if (!type.isTextual()) {
       throw new InvalidEventException(InvalidEventException.Reason.SCHEMA_VIOLATION,
           "$.type: required text field is missing");
     }
-    return fromTree(type.asText(), tree);
+    requireKnown(type.asText());
+    var seal = OpenedEvent.Seal.PLAIN;
+    if (tree.has(ContentSealer.SEALED)) {
+      var opened = sealer.open((com.fasterxml.jackson.databind.node.ObjectNode) tree, type.asText(), keys);
+      tree = opened.tree();
+      seal = opened.seal();
+    }
+    return new OpenedEvent(fromTree(type.asText(), tree), seal);
   }
 
   /**
@@ -81,6 +104,24 @@ public final class EventCodec {
   public byte[] encode(MemoryEvent event) {
     JsonNode tree = MAPPER.valueToTree(event);
     requireValid(event.type(), tree);
+    return write(event, tree);
+  }
+
+  /**
+   * Writes one event as JSON with its content sealed, after checking it against its schema. Events without
+   * content to seal (see {@code docs/FORGETTING.md}) are written in plain text and {@code keys} is not called.
+   *
+   * @param keys gives the data key of a subject (the event key text); called once, after validation, and only
+   *     when there is content to seal
+   * @throws InvalidEventException if the event breaks its schema or its sealed JSON is larger than allowed
+   */
+  public byte[] encode(MemoryEvent event, java.util.function.Function<String, DataKey> keys) {
+    var tree = (com.fasterxml.jackson.databind.node.ObjectNode) MAPPER.valueToTree(event);
+    requireValid(event.type(), tree);
+    return write(event, sealer.seal(tree, keys));
+  }
+
+  private byte[] write(MemoryEvent event, JsonNode tree) {
     try {
       var bytes = MAPPER.writeValueAsBytes(tree);
       requireSize(bytes);
@@ -113,11 +154,14 @@ public final class EventCodec {
     }
   }
 
-  private MemoryEvent fromTree(String type, JsonNode tree) {
+  private void requireKnown(String type) {
     if (!schemas.knows(type)) {
       throw new InvalidEventException(InvalidEventException.Reason.UNKNOWN_TYPE,
           "unknown event type '" + type + "'; known types: " + String.join(", ", typeNames()));
     }
+  }
+
+  private MemoryEvent fromTree(String type, JsonNode tree) {
     requireValid(type, tree);
     try {
       return MAPPER.treeToValue(EventUpcaster.toCurrent(tree), MemoryEvent.class);

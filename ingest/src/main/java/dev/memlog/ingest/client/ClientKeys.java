@@ -1,0 +1,61 @@
+package dev.memlog.ingest.client;
+
+import dev.memlog.ingest.event.DataKey;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+
+/**
+ * The data keys one client seals with: one per subject, created on first use and written to the keys topic, and
+ * acknowledged there (acks=all) before any event sealed with it is sent, so that a reader that does not find the
+ * key of an event it reads knows the key was shredded. The most recently used keys are kept; a subject whose key
+ * was evicted gets a new one, which is fine, since every sealed event names its key.
+ */
+final class ClientKeys {
+
+  static final int MAX_KEPT = 65_536;
+
+  private final Producer<byte[], byte[]> producer;
+  private final String keysTopic;
+  private final Map<String, DataKey> kept = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, DataKey> eldest) {
+      return size() > MAX_KEPT;
+    }
+  });
+
+  ClientKeys(Producer<byte[], byte[]> producer, String keysTopic) {
+    this.producer = producer;
+    this.keysTopic = keysTopic;
+  }
+
+  /**
+   * The subject's key; the first call for a subject blocks until the new key is acknowledged.
+   *
+   * @throws KeyNotWrittenException if the key record could not be written
+   */
+  DataKey keyFor(String subject) {
+    var key = kept.get(subject);
+    if (key != null) {
+      return key;
+    }
+    var created = DataKey.generate(subject);
+    try {
+      producer.send(new ProducerRecord<>(keysTopic, created.recordKey().getBytes(StandardCharsets.UTF_8),
+          created.recordValue())).get();
+    } catch (ExecutionException | KafkaException e) {
+      throw new KeyNotWrittenException("cannot write a data key for " + subject + " to " + keysTopic, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KeyNotWrittenException("interrupted while writing a data key for " + subject, e);
+    }
+    // two threads may both have created a key for the subject: both keys are valid, keep the first one kept
+    var raced = kept.putIfAbsent(subject, created);
+    return raced != null ? raced : created;
+  }
+}
