@@ -90,18 +90,31 @@ public final class ProjectionWriter implements AutoCloseable {
    * hot views must be refreshed (also when the event was already applied: the views may have been lost).
    */
   public synchronized List<EventKey> apply(MemoryEvent event, Provenance from) {
+    return apply(List.of(event), from);
+  }
+
+  /**
+   * Applies, in order, the events that one record read from {@code from} stands for (an event whose sealed
+   * content is gone may stand for two), unless that offset is already applied; see {@link #apply(MemoryEvent,
+   * Provenance)}.
+   */
+  public synchronized List<EventKey> apply(List<MemoryEvent> events, Provenance from) {
+    var event = events.get(0);
     var partition = new TopicPartition(from.topic(), from.partition());
     if (alreadyApplied(partition, from.offset())) {
       skipped.increment();
       return List.of(event.key());
     }
     try {
-      var keys = applier.apply(event, from);
+      var keys = new java.util.LinkedHashSet<EventKey>();
+      for (var each : events) {
+        keys.addAll(applier.apply(each, from));
+      }
       advance(partition, from.offset(), event.occurredAt());
       applied.increment();
       var age = Duration.between(event.occurredAt(), clock.instant());
       eventAge.record(age.isNegative() ? Duration.ZERO : age);
-      return keys;
+      return List.copyOf(keys);
     } catch (SQLException e) {
       rollback();
       throw new SqliteException("cannot apply event " + event.eventId() + " from " + from, e);

@@ -2,12 +2,17 @@ package dev.memlog.projector.stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.memlog.ingest.event.EventCodec;
+import dev.memlog.ingest.event.ConversationForgotten;
+import dev.memlog.ingest.event.EntityForgotten;
 import dev.memlog.ingest.event.EventKey;
+import dev.memlog.ingest.event.KeysUnavailableException;
+import dev.memlog.projector.keys.SubjectKeys;
 import dev.memlog.projector.sqlite.ProjectionWriter;
 import dev.memlog.projector.sqlite.Provenance;
 import dev.memlog.projector.sqlite.SqliteException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -28,13 +33,15 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
   private static final Logger LOGGER = LoggerFactory.getLogger(ProjectProcessor.class);
 
   private final ProjectionWriter writer;
+  private final SubjectKeys keys;
   private final MeterRegistry meters;
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<String, byte[]> summaries;
   private KeyValueStore<String, byte[]> entities;
 
-  ProjectProcessor(ProjectionWriter writer, MeterRegistry meters) {
+  ProjectProcessor(ProjectionWriter writer, SubjectKeys keys, MeterRegistry meters) {
     this.writer = writer;
+    this.keys = keys;
     this.meters = meters;
   }
 
@@ -50,11 +57,21 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
   public void process(Record<String, Decoded> record) {
     var from = context.recordMetadata().orElseThrow();
     var event = record.value().event();
+    var provenance = new Provenance(from.topic(), from.partition(), from.offset());
     try {
-      for (var key : writer.apply(event, new Provenance(from.topic(), from.partition(), from.offset()))) {
-        refresh(key);
+      var fold = record.value().shredded() ? ShreddedEvents.toFold(event) : List.of(event);
+      if (fold.isEmpty()) {
+        writer.markHandled(provenance);
+      } else {
+        for (var key : writer.apply(fold, provenance)) {
+          refresh(key);
+        }
       }
-    } catch (SqliteException e) {
+      if (event instanceof ConversationForgotten || event instanceof EntityForgotten) {
+        // after the rows: a crash in between replays the forgetting, and shredding again is harmless
+        keys.shred(event.key().text());
+      }
+    } catch (SqliteException | KeysUnavailableException e) {
       throw e;
     } catch (RuntimeException e) {
       LOGGER.atWarn().addKeyValue("eventId", event.eventId()).setCause(e).log("event cannot be projected");

@@ -1,8 +1,10 @@
 package dev.memlog.projector.stream;
 
 import dev.memlog.ingest.client.MemlogTopics;
+import dev.memlog.projector.keys.SubjectKeys;
 import dev.memlog.projector.sqlite.ProjectionWriter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -21,24 +23,42 @@ public final class ProjectorTopology {
   private static final String SOURCE = "events";
   private static final String DECODE = "decode";
 
+  /**
+   * The changelogs of the RocksDB views hold message content and entity names in plain text (they copy the
+   * views); a forgotten conversation's old values leave them only when compaction runs. These settings bound that
+   * like the keys topic's: eligible at once, compacted within an hour. They apply when Streams creates the topic.
+   */
+  static final Map<String, String> ERASABLE_CHANGELOG = Map.of(
+      "min.compaction.lag.ms", "0",
+      "max.compaction.lag.ms", "3600000",
+      "segment.ms", "3600000",
+      "min.cleanable.dirty.ratio", "0.01");
+
   private ProjectorTopology() {}
 
+  /** The topology for events in plain text only: a sealed event is dead-lettered, there are no keys. */
   public static Topology build(ProjectorSettings settings, ProjectionWriter writer, MeterRegistry meters) {
+    return build(settings, SubjectKeys.NONE, writer, meters);
+  }
+
+  /** The topology, opening sealed events with {@code keys} and shredding a subject's keys when it is forgotten. */
+  public static Topology build(ProjectorSettings settings, SubjectKeys keys, ProjectionWriter writer,
+      MeterRegistry meters) {
     var topology = new Topology();
     topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), settings.eventsTopic());
-    topology.addProcessor(DECODE, () -> new DecodeProcessor(settings, writer, meters), SOURCE);
-    topology.addProcessor(ProjectProcessor.NAME, () -> new ProjectProcessor(writer, meters), DECODE);
+    topology.addProcessor(DECODE, () -> new DecodeProcessor(settings, keys, writer, meters), SOURCE);
+    topology.addProcessor(ProjectProcessor.NAME, () -> new ProjectProcessor(writer, keys, meters), DECODE);
     topology.addSink(DecodeProcessor.REROUTE_SINK, settings.eventsTopic(), new ByteArraySerializer(),
         new ByteArraySerializer(), keyPartitioner(), DECODE);
     topology.addSink(DeadLetters.SINK, settings.deadLetterTopic(), new ByteArraySerializer(),
         new ByteArraySerializer(), DECODE, ProjectProcessor.NAME);
     topology.addStateStore(SqliteReadModelStore.builder(writer), ProjectProcessor.NAME);
     topology.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(StoreNames.CONVERSATION_SUMMARIES), Serdes.String(), Serdes.ByteArray()),
-        ProjectProcessor.NAME);
+        Stores.persistentKeyValueStore(StoreNames.CONVERSATION_SUMMARIES), Serdes.String(), Serdes.ByteArray())
+        .withLoggingEnabled(ERASABLE_CHANGELOG), ProjectProcessor.NAME);
     topology.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(StoreNames.ENTITIES), Serdes.String(), Serdes.ByteArray()),
-        ProjectProcessor.NAME);
+        Stores.persistentKeyValueStore(StoreNames.ENTITIES), Serdes.String(), Serdes.ByteArray())
+        .withLoggingEnabled(ERASABLE_CHANGELOG), ProjectProcessor.NAME);
     return topology;
   }
 
