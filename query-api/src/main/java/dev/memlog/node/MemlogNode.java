@@ -7,6 +7,8 @@ import dev.memlog.broker.EmbeddedKafkaBroker;
 import dev.memlog.freshness.FreshnessTracker;
 import dev.memlog.ingest.client.MemlogClient;
 import dev.memlog.ingest.client.MemlogTopics;
+import dev.memlog.projector.keys.KeyVault;
+import dev.memlog.projector.keys.SealedViews;
 import dev.memlog.projector.read.GraphReader;
 import dev.memlog.projector.audit.Checksum;
 import dev.memlog.projector.audit.ReadModelChecksum;
@@ -46,6 +48,9 @@ import org.slf4j.LoggerFactory;
 public final class MemlogNode implements AutoCloseable {
 
   private static final Logger LOGGER = LoggerFactory.getLogger(MemlogNode.class);
+
+  /** How long a lookup of a key not yet read may wait for the key vault before the task fails and retries. */
+  private static final Duration KEY_WAIT = Duration.ofSeconds(30);
 
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private NodeConfig config;
@@ -102,7 +107,11 @@ public final class MemlogNode implements AutoCloseable {
 
     var admin = own(Admin.create(kafkaConfig(Map.of())));
     MemlogTopics.ensure(admin, Set.of(config.eventsTopic(), config.deadLetterTopic()), config.partitions(), 30_000);
+    var keysTopic = MemlogTopics.keysTopicOf(config.eventsTopic());
+    MemlogTopics.ensureKeys(admin, keysTopic, config.partitions(), 30_000);
     int partitions = MemlogTopics.partitionCount(admin, config.eventsTopic(), 30_000);
+    // the vault is closed after the projector, which reads from it (resources close in reverse order)
+    var keys = own(KeyVault.start(kafkaConfig(Map.of()), keysTopic, KEY_WAIT, meters));
 
     var database = SqliteDatabase.open(config.dataDir().resolve("read-model").resolve("memlog.db"));
     var writer = own(ProjectionWriter.open(database,
@@ -113,7 +122,7 @@ public final class MemlogNode implements AutoCloseable {
 
     var settings = new ProjectorSettings(config.eventsTopic(), partitions, config.deadLetterTopic(),
         config.maxEventBytes());
-    projector = own(new Projector(() -> ProjectorTopology.build(settings, writer, meters),
+    projector = own(new Projector(() -> ProjectorTopology.build(settings, keys, writer, meters),
         StreamsProperties.of(config), meters)).start();
     rebuilds = own(new Rebuilds(admin, config.applicationId(), config.eventsTopic(), writer::appliedOffsets,
         meters).start(250));
@@ -127,15 +136,16 @@ public final class MemlogNode implements AutoCloseable {
           .log("memlog projector started without HTTP");
       return;
     }
-    var keys = NodeKeys.load(config, requested.embeddedBroker());
-    createdKeys = keys.created();
+    var apiKeys = NodeKeys.load(config, requested.embeddedBroker());
+    createdKeys = apiKeys.created();
     var reads = own(ReadConnections.open(database, 4, meters));
     var client = own(MemlogClient.builder().bootstrapServers(config.bootstrapServers()).topic(config.eventsTopic())
-        .createTopic(false).maxEventBytes(config.maxEventBytes()).producerProperties(config.kafka()).build());
+        .createTopic(false).seal(config.seal()).keysTopic(keysTopic).maxEventBytes(config.maxEventBytes())
+        .producerProperties(config.kafka()).build());
     var nodeAdmin = new NodeAdmin(config, partitions, admin, database, writer, projector, rebuilds,
         kafkaConfig(Map.of()));
-    api = QueryApi.create(new QueryApiDeps(new HotStoreReader(projector::store, meters), new MemoryReader(reads),
-        new GraphReader(reads), freshness, client, partitions, projector::state, meters, keys.keys(),
+    api = QueryApi.create(new QueryApiDeps(new HotStoreReader(projector::store, new SealedViews(keys), meters), new MemoryReader(reads),
+        new GraphReader(reads), freshness, client, partitions, projector::state, meters, apiKeys.keys(),
         (offsets, timeout) -> writer.awaitApplied(config.eventsTopic(), offsets, timeout)), nodeAdmin);
     own(() -> api.stop());
     api.start(config.httpHost(), config.httpPort());

@@ -5,15 +5,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
 
 /**
  * Seals and opens the personal content of an event's JSON: the fields listed per type below move into one
@@ -25,11 +21,7 @@ import javax.crypto.spec.GCMParameterSpec;
 final class ContentSealer {
 
   static final String SEALED = "sealed";
-  private static final int NONCE_BYTES = 12;
-  private static final int TAG_BITS = 128;
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final SecureRandom RANDOM = new SecureRandom();
-  private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(ContentSealer::newCipher);
 
   /** Which fields each type seals, with the value each takes when its key is gone (the map keeps their order). */
   private static final Map<String, Spec> SPECS = Map.of(
@@ -71,19 +63,16 @@ final class ContentSealer {
     }
     var subject = spec.subject(tree);
     var key = keys.apply(subject);
-    var nonce = new byte[NONCE_BYTES];
-    RANDOM.nextBytes(nonce);
+    var nonce = Aes256Gcm.nonce();
     try {
-      var cipher = CIPHERS.get();
-      cipher.init(Cipher.ENCRYPT_MODE, key.key(), new GCMParameterSpec(TAG_BITS, nonce));
-      cipher.updateAAD(aad(subject, tree.path("eventId").asText()));
-      var ciphertext = cipher.doFinal(EventCodec.mapper().writeValueAsBytes(plain));
+      var ciphertext = Aes256Gcm.encrypt(key.key(), nonce, aad(subject, tree.path("eventId").asText()),
+          EventCodec.mapper().writeValueAsBytes(plain));
       var sealed = tree.putObject(SEALED);
       sealed.put("keyId", key.keyId());
       sealed.put("nonce", Base64.getEncoder().encodeToString(nonce));
       sealed.put("ciphertext", Base64.getEncoder().encodeToString(ciphertext));
       return tree;
-    } catch (GeneralSecurityException | IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException("cannot seal event " + tree.path("eventId").asText(), e);
     }
   }
@@ -137,16 +126,11 @@ final class ContentSealer {
   private static JsonNode decrypt(DataKey key, String subject, String eventId, JsonNode sealed) {
     byte[] clear;
     try {
-      var cipher = CIPHERS.get();
-      cipher.init(Cipher.DECRYPT_MODE, key.key(),
-          new GCMParameterSpec(TAG_BITS, Base64.getDecoder().decode(sealed.get("nonce").asText())));
-      cipher.updateAAD(aad(subject, eventId));
-      clear = cipher.doFinal(Base64.getDecoder().decode(sealed.get("ciphertext").asText()));
+      clear = Aes256Gcm.decrypt(key.key(), Base64.getDecoder().decode(sealed.get("nonce").asText()),
+          aad(subject, eventId), Base64.getDecoder().decode(sealed.get("ciphertext").asText()));
     } catch (AEADBadTagException | IllegalArgumentException e) {
       throw bad("the sealed content does not authenticate with key " + key.keyId() + " of " + subject
           + ": it was altered, or moved from another event or subject");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-GCM is not available", e);
     }
     try {
       var plain = EventCodec.mapper().readTree(clear);
@@ -166,14 +150,6 @@ final class ContentSealer {
 
   private static InvalidEventException bad(String message) {
     return new InvalidEventException(InvalidEventException.Reason.BAD_SEAL, message);
-  }
-
-  private static Cipher newCipher() {
-    try {
-      return Cipher.getInstance("AES/GCM/NoPadding");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-GCM is not available", e);
-    }
   }
 
   private static Map<String, JsonNode> ordered(String a, JsonNode goneA, String b, JsonNode goneB) {

@@ -93,6 +93,38 @@ public record DataKey(String subject, String keyId, SecretKeySpec key) {
     return value;
   }
 
+  /**
+   * Encrypts {@code plaintext} with this key (AES-256-GCM, a random nonce), bound to {@code aad}.
+   *
+   * @return the nonce (12 bytes) followed by the ciphertext and its tag
+   */
+  public byte[] seal(byte[] plaintext, byte[] aad) {
+    var nonce = Aes256Gcm.nonce();
+    var ciphertext = Aes256Gcm.encrypt(key, nonce, aad, plaintext);
+    var sealed = new byte[nonce.length + ciphertext.length];
+    System.arraycopy(nonce, 0, sealed, 0, nonce.length);
+    System.arraycopy(ciphertext, 0, sealed, nonce.length, ciphertext.length);
+    return sealed;
+  }
+
+  /**
+   * Decrypts what {@link #seal(byte[], byte[])} wrote, starting at {@code offset} of {@code sealed}.
+   *
+   * @throws IllegalArgumentException if it does not authenticate with this key and {@code aad}
+   */
+  public byte[] open(byte[] sealed, int offset, byte[] aad) {
+    if (sealed.length - offset < Aes256Gcm.NONCE_BYTES + 16) {
+      throw new IllegalArgumentException("sealed bytes too short");
+    }
+    var nonce = Arrays.copyOfRange(sealed, offset, offset + Aes256Gcm.NONCE_BYTES);
+    var ciphertext = Arrays.copyOfRange(sealed, offset + Aes256Gcm.NONCE_BYTES, sealed.length);
+    try {
+      return Aes256Gcm.decrypt(key, nonce, aad, ciphertext);
+    } catch (javax.crypto.AEADBadTagException e) {
+      throw new IllegalArgumentException("sealed bytes do not authenticate with key " + keyId, e);
+    }
+  }
+
   @Override
   public String toString() {
     return "DataKey[" + recordKey() + "]";

@@ -127,6 +127,13 @@ public final class KeyVault implements SubjectKeys, AutoCloseable {
   }
 
   @Override
+  public Optional<DataKey> current(String subject) {
+    var prefix = subject + '/';
+    return keys.subMap(prefix, prefix + Character.MAX_VALUE).values().stream().map(Held::key)
+        .filter(key -> key.subject().equals(subject)).findFirst();
+  }
+
+  @Override
   public int shred(String subject) {
     awaitCaughtUp();
     var prefix = subject + '/';

@@ -14,10 +14,21 @@ public interface SubjectKeys extends SealKeys {
     }
 
     @Override
+    public Optional<dev.memlog.ingest.event.DataKey> current(String subject) {
+      return Optional.empty();
+    }
+
+    @Override
     public int shred(String subject) {
       return 0;
     }
   };
+
+  /**
+   * A key of the subject held now, to seal the projector's own copies of the subject's content with (the RocksDB
+   * views, whose changelog topics Kafka keeps); empty if the subject has none (its events are in plain text).
+   */
+  Optional<dev.memlog.ingest.event.DataKey> current(String subject);
 
   /**
    * Deletes every key of the subject (tombstones in the keys topic), including keys written before this call

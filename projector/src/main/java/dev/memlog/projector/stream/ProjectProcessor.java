@@ -6,6 +6,7 @@ import dev.memlog.ingest.event.ConversationForgotten;
 import dev.memlog.ingest.event.EntityForgotten;
 import dev.memlog.ingest.event.EventKey;
 import dev.memlog.ingest.event.KeysUnavailableException;
+import dev.memlog.projector.keys.SealedViews;
 import dev.memlog.projector.keys.SubjectKeys;
 import dev.memlog.projector.sqlite.ProjectionWriter;
 import dev.memlog.projector.sqlite.Provenance;
@@ -34,6 +35,7 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
 
   private final ProjectionWriter writer;
   private final SubjectKeys keys;
+  private final SealedViews views;
   private final MeterRegistry meters;
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<String, byte[]> summaries;
@@ -42,6 +44,7 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
   ProjectProcessor(ProjectionWriter writer, SubjectKeys keys, MeterRegistry meters) {
     this.writer = writer;
     this.keys = keys;
+    this.views = new SealedViews(keys);
     this.meters = meters;
   }
 
@@ -87,19 +90,19 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
 
   private void refresh(EventKey key) {
     if (key.kind() == EventKey.Kind.CONVERSATION) {
-      put(summaries, key.text(), writer.summary(key.tenant(), key.id()));
+      put(summaries, StoreNames.CONVERSATION_SUMMARIES, key.text(), writer.summary(key.tenant(), key.id()));
     } else {
-      put(entities, key.text(), writer.entity(key.tenant(), key.id()));
+      put(entities, StoreNames.ENTITIES, key.text(), writer.entity(key.tenant(), key.id()));
     }
   }
 
-  private static void put(KeyValueStore<String, byte[]> store, String key, Optional<?> view) {
+  private void put(KeyValueStore<String, byte[]> store, String storeName, String key, Optional<?> view) {
     if (view.isEmpty()) {
       store.delete(key);
       return;
     }
     try {
-      store.put(key, EventCodec.mapper().writeValueAsBytes(view.get()));
+      store.put(key, views.seal(storeName, key, EventCodec.mapper().writeValueAsBytes(view.get())));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write the view of " + key, e);
     }

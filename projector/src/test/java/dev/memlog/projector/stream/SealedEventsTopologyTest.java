@@ -9,7 +9,9 @@ import dev.memlog.ingest.event.Events;
 import dev.memlog.ingest.event.MemoryEvent;
 import dev.memlog.ingest.event.Role;
 import dev.memlog.projector.audit.ReadModelChecksum;
+import dev.memlog.projector.keys.SealedViews;
 import dev.memlog.projector.keys.SubjectKeys;
+import dev.memlog.projector.read.HotStoreReader;
 import dev.memlog.projector.sqlite.ProjectionWriter;
 import dev.memlog.projector.sqlite.SqliteDatabase;
 import dev.memlog.projector.sqlite.WriterSettings;
@@ -28,6 +30,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +61,36 @@ class SealedEventsTopologyTest {
     assertThat(keys.shredded).containsExactly("acme/conversation/c-1");
     assertThat(keys.keys).isEmpty();
     assertThat(count(live, "SELECT count(*) FROM messages")).isZero();
+  }
+
+  @Test
+  void shouldSealTheViewsThatKafkaStreamsCopiesToItsChangelogs() {
+    seal(events.conversationStarted("c-1", "Lost kettle"));
+    seal(events.messageAppended("c-1", "m-1", Role.USER, "my quixotic kettle"));
+    var database = SqliteDatabase.open(dir.resolve("views.db"));
+    var writer = ProjectionWriter.open(database, WriterSettings.DEFAULTS, new SimpleMeterRegistry(),
+        Clock.systemUTC());
+    var props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "sealed-test");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("streams-views").toString());
+    try (var driver = new TopologyTestDriver(ProjectorTopology.build(new ProjectorSettings(EVENTS, 1, DEAD, 4096),
+        keys, writer, new SimpleMeterRegistry()), props)) {
+      var input = driver.createInputTopic(EVENTS, new ByteArraySerializer(), new ByteArraySerializer());
+      log.forEach(record -> input.pipeInput(record[0], record[1]));
+      KeyValueStore<String, byte[]> summaries = driver.getKeyValueStore(StoreNames.CONVERSATION_SUMMARIES);
+      var reader = new HotStoreReader(driver::getKeyValueStore, new SealedViews(keys), new SimpleMeterRegistry());
+
+      var stored = new String(summaries.get("acme/conversation/c-1"), StandardCharsets.ISO_8859_1);
+      var read = reader.summary("acme", "c-1");
+      keys.shred("acme/conversation/c-1");
+
+      assertThat(stored).doesNotContain("quixotic", "Lost kettle");
+      assertThat(read).hasValueSatisfying(summary -> assertThat(summary.latestMessages())
+          .singleElement().satisfies(m -> assertThat(m.content()).isEqualTo("my quixotic kettle")));
+      assertThat(reader.summary("acme", "c-1")).isEmpty();
+    } finally {
+      writer.close();
+    }
   }
 
   @Test
@@ -154,6 +187,11 @@ class SealedEventsTopologyTest {
     @Override
     public Optional<DataKey> find(String subject, String keyId) {
       return Optional.ofNullable(keys.get(DataKey.recordKey(subject, keyId)));
+    }
+
+    @Override
+    public Optional<DataKey> current(String subject) {
+      return keys.values().stream().filter(k -> k.subject().equals(subject)).findFirst();
     }
 
     @Override
