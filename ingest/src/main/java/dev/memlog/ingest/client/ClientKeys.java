@@ -2,12 +2,17 @@ package dev.memlog.ingest.client;
 
 import dev.memlog.ingest.event.DataKey;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 
 /**
@@ -35,6 +40,29 @@ final class ClientKeys {
   }
 
   /**
+   * Creates the keys of the subjects that have none yet, all at once, and waits until they are acknowledged, so
+   * that a batch of events of many new subjects waits for one round trip instead of one per subject.
+   *
+   * @throws KeyNotWrittenException if a key record could not be written
+   */
+  void prepare(Collection<String> subjects) {
+    var created = new ArrayList<DataKey>();
+    var sent = new ArrayList<Future<RecordMetadata>>();
+    for (var subject : new LinkedHashSet<>(subjects)) {
+      if (kept.get(subject) == null) {
+        var key = DataKey.generate(subject);
+        created.add(key);
+        sent.add(producer.send(new ProducerRecord<>(keysTopic, key.recordKey().getBytes(StandardCharsets.UTF_8),
+            key.recordValue())));
+      }
+    }
+    for (int i = 0; i < sent.size(); i++) {
+      await(sent.get(i), created.get(i).subject());
+      kept.putIfAbsent(created.get(i).subject(), created.get(i));
+    }
+  }
+
+  /**
    * The subject's key; the first call for a subject blocks until the new key is acknowledged.
    *
    * @throws KeyNotWrittenException if the key record could not be written
@@ -46,16 +74,24 @@ final class ClientKeys {
     }
     var created = DataKey.generate(subject);
     try {
-      producer.send(new ProducerRecord<>(keysTopic, created.recordKey().getBytes(StandardCharsets.UTF_8),
-          created.recordValue())).get();
-    } catch (ExecutionException | KafkaException e) {
+      await(producer.send(new ProducerRecord<>(keysTopic, created.recordKey().getBytes(StandardCharsets.UTF_8),
+          created.recordValue())), subject);
+    } catch (KafkaException e) {
+      throw new KeyNotWrittenException("cannot write a data key for " + subject + " to " + keysTopic, e);
+    }
+    // two threads may both have created a key for the subject: both keys are valid, keep the first one kept
+    var raced = kept.putIfAbsent(subject, created);
+    return raced != null ? raced : created;
+  }
+
+  private void await(Future<RecordMetadata> sent, String subject) {
+    try {
+      sent.get();
+    } catch (ExecutionException e) {
       throw new KeyNotWrittenException("cannot write a data key for " + subject + " to " + keysTopic, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new KeyNotWrittenException("interrupted while writing a data key for " + subject, e);
     }
-    // two threads may both have created a key for the subject: both keys are valid, keep the first one kept
-    var raced = kept.putIfAbsent(subject, created);
-    return raced != null ? raced : created;
   }
 }

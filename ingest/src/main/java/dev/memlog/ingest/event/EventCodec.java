@@ -131,6 +131,11 @@ public final class EventCodec {
     }
   }
 
+  /** Whether {@link #encode(MemoryEvent, java.util.function.Function)} would seal content of this event. */
+  public static boolean hasSealableContent(MemoryEvent event) {
+    return ContentSealer.hasSealableContent(MAPPER.valueToTree(event));
+  }
+
   /** The shared mapper configured for memlog's JSON (ISO-8601 instants, unknown fields ignored). */
   public static ObjectMapper mapper() {
     return MAPPER;
