@@ -167,6 +167,15 @@ public final class ProjectionWriter implements AutoCloseable {
     }
   }
 
+  /** Whether the conversation or entity is forgotten, as the open transaction sees it. */
+  public synchronized boolean forgotten(EventKey key) {
+    try (var rows = sql.bind("is-forgotten", key.tenant(), key.kind().segment(), key.id()).executeQuery()) {
+      return rows.next();
+    } catch (SQLException e) {
+      throw new SqliteException("cannot read whether " + key + " is forgotten", e);
+    }
+  }
+
   /** An entity as the open transaction sees it; empty when absent or forgotten. */
   public synchronized Optional<EntityView> entity(String tenant, String entityId) {
     try {

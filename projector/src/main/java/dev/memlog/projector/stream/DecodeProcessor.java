@@ -74,7 +74,7 @@ final class DecodeProcessor implements Processor<byte[], byte[], Object, Object>
         return;
       }
       context.forward(record.withKey(event.key().text()).withValue(new Decoded(event, record.value(),
-          opened.shredded())),
+          opened.seal())),
           ProjectProcessor.NAME);
     } catch (InvalidEventException e) {
       LOGGER.atDebug().addKeyValue("partition", from.partition()).addKeyValue("offset", from.offset())

@@ -6,6 +6,7 @@ import dev.memlog.ingest.event.ConversationForgotten;
 import dev.memlog.ingest.event.EntityForgotten;
 import dev.memlog.ingest.event.EventKey;
 import dev.memlog.ingest.event.KeysUnavailableException;
+import dev.memlog.ingest.event.OpenedEvent;
 import dev.memlog.projector.keys.SealedViews;
 import dev.memlog.projector.keys.SubjectKeys;
 import dev.memlog.projector.sqlite.ProjectionWriter;
@@ -63,15 +64,20 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
     var provenance = new Provenance(from.topic(), from.partition(), from.offset());
     try {
       var fold = record.value().shredded() ? ShreddedEvents.toFold(event) : List.of(event);
+      var refreshed = List.<EventKey>of();
       if (fold.isEmpty()) {
         writer.markHandled(provenance);
       } else {
-        for (var key : writer.apply(fold, provenance)) {
-          refresh(key);
-        }
+        refreshed = writer.apply(fold, provenance);
+        refreshed.forEach(this::refresh);
       }
       if (event instanceof ConversationForgotten || event instanceof EntityForgotten) {
         // after the rows: a crash in between replays the forgetting, and shredding again is harmless
+        keys.shred(event.key().text());
+      } else if (record.value().seal() == OpenedEvent.Seal.OPENED && refreshed.isEmpty()
+          && writer.forgotten(event.key())) {
+        // written after the forgetting with a key created since (a client that kept writing): ignored by the
+        // fold, and shredded so that its content does not outlive the forgetting in the log
         keys.shred(event.key().text());
       }
     } catch (SqliteException | KeysUnavailableException e) {

@@ -110,6 +110,19 @@ class SealedEventsTopologyTest {
   }
 
   @Test
+  void shouldShredAKeyCreatedAfterTheForgettingByAWriterThatKeptWriting() {
+    seal(events.messageAppended("c-1", "m-1", Role.USER, "before"));
+    seal(events.conversationForgotten("c-1", "asked"));
+    replay("live");
+    seal(events.messageAppended("c-1", "m-2", Role.USER, "too late"));
+    assertThat(keys.keys).hasSize(1);
+
+    replay("later");
+
+    assertThat(keys.keys).isEmpty();
+  }
+
+  @Test
   void shouldProjectAMessageWhoseKeyNeverExistedAsRedacted() throws SQLException {
     var message = events.messageAppended("c-1", "m-1", Role.USER, "orphaned words");
     log.add(new byte[][] {message.key().bytes(), codec.encode(message, DataKey::generate)});
