@@ -3,6 +3,7 @@ package dev.memlog.projector.read;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.memlog.ingest.event.EventCodec;
 import dev.memlog.ingest.event.EventKey;
+import dev.memlog.ingest.event.KeysUnavailableException;
 import dev.memlog.projector.keys.SealedViews;
 import dev.memlog.projector.keys.SubjectKeys;
 import dev.memlog.projector.stream.StoreNames;
@@ -78,7 +79,14 @@ public final class HotStoreReader {
     if (value == null) {
       return Optional.empty();
     }
-    var json = views.open(storeName, key.text(), value);
+    Optional<byte[]> json;
+    try {
+      json = views.open(storeName, key.text(), value);
+    } catch (KeysUnavailableException e) {
+      throw new ReadUnavailableException("the key of " + key + " cannot be looked up now: " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("stored value of " + key + " cannot be opened: " + e.getMessage(), e);
+    }
     if (json.isEmpty()) {
       return Optional.empty();
     }
