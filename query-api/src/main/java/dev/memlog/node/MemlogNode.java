@@ -109,6 +109,7 @@ public final class MemlogNode implements AutoCloseable {
     MemlogTopics.ensure(admin, Set.of(config.eventsTopic(), config.deadLetterTopic()), config.partitions(), 30_000);
     var keysTopic = MemlogTopics.keysTopicOf(config.eventsTopic());
     MemlogTopics.ensureKeys(admin, keysTopic, config.partitions(), 30_000);
+    MemlogTopics.requireKeysTopic(admin, keysTopic, 30_000);
     int partitions = MemlogTopics.partitionCount(admin, config.eventsTopic(), 30_000);
     // the vault is closed after the projector, which reads from it (resources close in reverse order)
     var keys = own(KeyVault.start(kafkaConfig(Map.of()), keysTopic, KEY_WAIT, meters));

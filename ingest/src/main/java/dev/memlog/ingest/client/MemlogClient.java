@@ -208,7 +208,8 @@ public final class MemlogClient implements EventPublisher, Closeable {
     /**
      * Connects, creates the events topic and the keys topic if asked and absent, and returns the client.
      *
-     * @throws IllegalStateException if no bootstrap servers were given or the topic cannot be created
+     * @throws IllegalStateException if no bootstrap servers were given, a topic cannot be created, or (when
+     *     sealing) the keys topic is absent or not compacted
      */
     public MemlogClient build() {
       if (bootstrapServers == null) {
@@ -216,13 +217,19 @@ public final class MemlogClient implements EventPublisher, Closeable {
       }
       var codec = new EventCodec(maxEventBytes);
       var keys = keysTopic != null ? keysTopic : MemlogTopics.keysTopicOf(topic);
-      if (createTopic) {
+      if (createTopic || seal) {
         var adminConfig = new HashMap<String, Object>(producerProperties);
         adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (var admin = Admin.create(adminConfig)) {
-          MemlogTopics.ensure(admin, Set.of(topic), partitions, 30_000);
-          if (seal) {
+          if (createTopic) {
+            MemlogTopics.ensure(admin, Set.of(topic), partitions, 30_000);
+          }
+          if (seal && createTopic) {
             MemlogTopics.ensureKeys(admin, keys, partitions, 30_000);
+          }
+          if (seal) {
+            // never let a producer auto-create the keys topic with a retention that would delete keys
+            MemlogTopics.requireKeysTopic(admin, keys, 30_000);
           }
         }
       }

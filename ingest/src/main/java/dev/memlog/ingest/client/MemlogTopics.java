@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.utils.Utils;
@@ -81,6 +82,51 @@ public final class MemlogTopics {
    */
   public static int partitionFor(byte[] keyBytes, int partitions) {
     return Utils.toPositive(Utils.murmur2(keyBytes)) % partitions;
+  }
+
+  /**
+   * Checks that the keys topic exists and is compacted only. A keys topic with a delete policy (for instance
+   * created by a broker's auto-creation) would lose its keys after its retention, and with them the content of
+   * every event sealed with them: the projector would have to treat that content as shredded.
+   *
+   * @throws IllegalStateException if the topic is absent, not compacted, or also deletes by retention
+   */
+  public static void requireKeysTopic(Admin admin, String keysTopic, long timeoutMs) {
+    var resource = new ConfigResource(ConfigResource.Type.TOPIC, keysTopic);
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    String policy = null;
+    while (policy == null) {
+      policy = cleanupPolicy(admin, resource, timeoutMs, deadline);
+      if (policy == null) {
+        pause(100);
+      }
+    }
+    if (!"compact".equals(policy)) {
+      throw new IllegalStateException("the keys topic " + keysTopic + " has cleanup.policy=" + policy
+          + "; it must be compact only, or its keys, and the content sealed with them, would be deleted by"
+          + " retention (see docs/FORGETTING.md)");
+    }
+  }
+
+  /** The topic's cleanup policy, or null if the topic is not known yet and there is time left to wait for it. */
+  private static String cleanupPolicy(Admin admin, ConfigResource resource, long timeoutMs, long deadline) {
+    var keysTopic = resource.name();
+    try {
+      return admin.describeConfigs(Set.of(resource)).all().get(timeoutMs, TimeUnit.MILLISECONDS).get(resource)
+          .get("cleanup.policy").value();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException && System.currentTimeMillis() < deadline) {
+        return null;
+      }
+      throw new IllegalStateException("the keys topic " + keysTopic + " cannot be described (create it with "
+          + "MemlogTopics.ensureKeys or let the client create it): " + e.getCause().getMessage(), e);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("cannot describe the keys topic " + keysTopic + " within " + timeoutMs + " ms",
+          e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while describing topic " + keysTopic, e);
+    }
   }
 
   /**
