@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,6 +14,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Turns events into the JSON written to Kafka and back, refusing anything that breaks the event schema.
@@ -89,7 +91,7 @@ public final class EventCodec {
     requireKnown(type.asText());
     var seal = OpenedEvent.Seal.PLAIN;
     if (tree.has(ContentSealer.SEALED)) {
-      var opened = sealer.open((com.fasterxml.jackson.databind.node.ObjectNode) tree, type.asText(), keys);
+      var opened = sealer.open((ObjectNode) tree, type.asText(), keys);
       tree = opened.tree();
       seal = opened.seal();
     }
@@ -115,8 +117,8 @@ public final class EventCodec {
    *     when there is content to seal
    * @throws InvalidEventException if the event breaks its schema or its sealed JSON is larger than allowed
    */
-  public byte[] encode(MemoryEvent event, java.util.function.Function<String, DataKey> keys) {
-    var tree = (com.fasterxml.jackson.databind.node.ObjectNode) MAPPER.valueToTree(event);
+  public byte[] encode(MemoryEvent event, Function<String, DataKey> keys) {
+    var tree = (ObjectNode) MAPPER.valueToTree(event);
     requireValid(event.type(), tree);
     return write(event, sealer.seal(tree, keys));
   }
@@ -131,7 +133,7 @@ public final class EventCodec {
     }
   }
 
-  /** Whether {@link #encode(MemoryEvent, java.util.function.Function)} would seal content of this event. */
+  /** Whether {@link #encode(MemoryEvent, Function)} would seal content of this event. */
   public static boolean hasSealableContent(MemoryEvent event) {
     return ContentSealer.hasSealableContent(MAPPER.valueToTree(event));
   }

@@ -1,5 +1,6 @@
 package dev.memlog.projector.keys;
 
+import dev.memlog.ingest.event.DataKey;
 import dev.memlog.ingest.event.SealKeys;
 import java.util.Optional;
 
@@ -9,12 +10,12 @@ public interface SubjectKeys extends SealKeys {
   /** No keys: a sealed event is dead-lettered as unreadable, nothing is shredded. For plain-text-only setups. */
   SubjectKeys NONE = new SubjectKeys() {
     @Override
-    public Optional<dev.memlog.ingest.event.DataKey> find(String subject, String keyId) {
+    public Optional<DataKey> find(String subject, String keyId) {
       return SealKeys.NONE.find(subject, keyId);
     }
 
     @Override
-    public Optional<dev.memlog.ingest.event.DataKey> current(String subject) {
+    public Optional<DataKey> current(String subject) {
       return Optional.empty();
     }
 
@@ -28,7 +29,7 @@ public interface SubjectKeys extends SealKeys {
    * A key of the subject held now, to seal the projector's own copies of the subject's content with (the RocksDB
    * views, whose changelog topics Kafka keeps); empty if the subject has none (its events are in plain text).
    */
-  Optional<dev.memlog.ingest.event.DataKey> current(String subject);
+  Optional<DataKey> current(String subject);
 
   /**
    * Deletes every key of the subject (tombstones in the keys topic), including keys written before this call

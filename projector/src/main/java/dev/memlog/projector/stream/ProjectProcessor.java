@@ -64,6 +64,12 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
     var provenance = new Provenance(from.topic(), from.partition(), from.offset());
     try {
       var fold = record.value().shredded() ? ShreddedEvents.toFold(event) : List.of(event);
+      var forgetting = event instanceof ConversationForgotten || event instanceof EntityForgotten;
+      if (forgetting) {
+        // before the rows: if shredding fails, the forgetting is not in the batch the failed task commits on
+        // close, so it is applied, and shredded, again; shredding twice is harmless
+        keys.shred(event.key().text());
+      }
       var refreshed = List.<EventKey>of();
       if (fold.isEmpty()) {
         writer.markHandled(provenance);
@@ -71,10 +77,7 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
         refreshed = writer.apply(fold, provenance);
         refreshed.forEach(this::refresh);
       }
-      if (event instanceof ConversationForgotten || event instanceof EntityForgotten) {
-        // after the rows: a crash in between replays the forgetting, and shredding again is harmless
-        keys.shred(event.key().text());
-      } else if (record.value().seal() == OpenedEvent.Seal.OPENED && refreshed.isEmpty()
+      if (!forgetting && record.value().seal() == OpenedEvent.Seal.OPENED && refreshed.isEmpty()
           && writer.forgotten(event.key())) {
         // written after the forgetting with a key created since (a client that kept writing): ignored by the
         // fold, and shredded so that its content does not outlive the forgetting in the log
