@@ -69,6 +69,9 @@ public final class MemlogClient implements EventPublisher, Closeable {
    * @return a future completed with where the event was written, or completed exceptionally with the Kafka error
    *     once the producer gave up (after its delivery timeout), or with a {@link KeyNotWrittenException} if the
    *     data key of a subject's first sealed event could not be written (the event is then not sent)
+   * <p>When sealing, the first event of a subject this client has no key for blocks until the new key is
+   * acknowledged; do not publish from a producer callback (it would wait for itself).
+   *
    * @throws InvalidEventException at once, before anything is sent, if the event breaks its schema
    * @throws IllegalStateException if the client is closed
    */

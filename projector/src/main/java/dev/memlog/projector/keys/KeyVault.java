@@ -1,6 +1,5 @@
 package dev.memlog.projector.keys;
 
-import dev.memlog.ingest.client.MemlogTopics;
 import dev.memlog.ingest.event.DataKey;
 import dev.memlog.ingest.event.KeysUnavailableException;
 import io.micrometer.core.instrument.Counter;
@@ -10,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -20,34 +18,21 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RetriableException;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every data key of the keys topic, in memory: a background consumer reads all its partitions from the beginning
- * and keeps reading, applying tombstones. A key an event names that is not held is never guessed to be gone: the
- * vault first reads the keys topic up to its end offsets of that moment. Since a client writes a key, acknowledged,
- * before the first event sealed with it, a key still missing then was shredded (or never written), and the event's
- * content is gone, for this node and for every rebuild alike.
+ * Every data key of the keys topic, in memory, kept current by a {@link KeysTopicReader}. A key an event names
+ * that is not held is never guessed to be gone: the vault first reads the keys topic up to its end offsets of
+ * that moment. Since a client writes a key, acknowledged, before the first event sealed with it, a key still
+ * missing then was shredded (or never written), and the event's content is gone, for this node and for every
+ * rebuild alike.
  */
 public final class KeyVault implements SubjectKeys, AutoCloseable {
 
@@ -56,30 +41,20 @@ public final class KeyVault implements SubjectKeys, AutoCloseable {
 
   private final String topic;
   private final Duration wait;
-  private final Admin admin;
-  private final KafkaConsumer<byte[], byte[]> consumer;
   private final KafkaProducer<byte[], byte[]> producer;
-  private final List<TopicPartition> partitions;
   private final ConcurrentSkipListMap<String, Held> keys = new ConcurrentSkipListMap<>();
   private final Set<String> gone = ConcurrentHashMap.newKeySet();
-  private final Object progress = new Object();
   private final Counter missing;
   private final Counter shredded;
   private final Counter malformed;
-  private Map<TopicPartition, Long> positions = Map.of();
-  private volatile boolean running = true;
-  private final Thread reader;
+  private final KeysTopicReader reader;
 
+  /** A key and the partition of the keys topic it was read from, where its tombstone must go. */
   private record Held(DataKey key, int partition) {}
 
   private KeyVault(Map<String, Object> kafka, String topic, Duration wait, MeterRegistry meters) {
     this.topic = topic;
     this.wait = wait;
-    this.admin = Admin.create(kafka);
-    this.partitions = IntStream.range(0, MemlogTopics.partitionCount(admin, topic, wait.toMillis()))
-        .mapToObj(p -> new TopicPartition(topic, p)).toList();
-    this.consumer = new KafkaConsumer<>(consumerConfig(kafka));
-    this.producer = new KafkaProducer<>(producerConfig(kafka));
     this.missing = Counter.builder("memlog.keys.missing")
         .description("sealed events whose data key does not exist (shredded or never written)").register(meters);
     this.shredded = Counter.builder("memlog.keys.shredded")
@@ -87,8 +62,8 @@ public final class KeyVault implements SubjectKeys, AutoCloseable {
     this.malformed = Counter.builder("memlog.keys.malformed")
         .description("records of the keys topic that are not data keys, ignored").register(meters);
     Gauge.builder("memlog.keys.held", keys, Map::size).description("data keys held in memory").register(meters);
-    this.reader = new Thread(this::read, "memlog-key-vault");
-    reader.setDaemon(true);
+    this.reader = new KeysTopicReader(kafka, topic, wait, this::apply);
+    this.producer = new KafkaProducer<>(producerConfig(kafka));
   }
 
   /**
@@ -115,7 +90,7 @@ public final class KeyVault implements SubjectKeys, AutoCloseable {
     if (gone.contains(recordKey)) {
       return Optional.empty();
     }
-    awaitCaughtUp();
+    reader.awaitCaughtUp();
     held = keys.get(recordKey);
     if (held != null) {
       return Optional.of(held.key());
@@ -135,10 +110,11 @@ public final class KeyVault implements SubjectKeys, AutoCloseable {
 
   @Override
   public int shred(String subject) {
-    awaitCaughtUp();
+    reader.awaitCaughtUp();
     var prefix = subject + '/';
     var sent = new ArrayList<Future<RecordMetadata>>();
     var deleted = new ArrayList<String>();
+    // the range also holds the keys of subjects whose id continues with '/...': only exact subjects are shredded
     for (var entry : keys.subMap(prefix, prefix + Character.MAX_VALUE).entrySet()) {
       if (DataKey.subjectOf(entry.getKey()).equals(subject)) {
         sent.add(producer.send(new ProducerRecord<>(topic, entry.getValue().partition(),
@@ -158,80 +134,6 @@ public final class KeyVault implements SubjectKeys, AutoCloseable {
       LOGGER.atInfo().addKeyValue("subject", subject).addKeyValue("keys", deleted.size()).log("data keys shredded");
     }
     return deleted.size();
-  }
-
-  /** Blocks until the vault has read the keys topic up to its end offsets (read_committed) of now. */
-  void awaitCaughtUp() {
-    Map<TopicPartition, Long> ends;
-    try {
-      var latest = partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
-      ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
-          .get(wait.toMillis(), TimeUnit.MILLISECONDS).entrySet().stream()
-          .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-    } catch (ExecutionException | TimeoutException e) {
-      throw new KeysUnavailableException("cannot read the end offsets of " + topic, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new KeysUnavailableException("interrupted while reading the end offsets of " + topic, e);
-    }
-    long deadline = System.nanoTime() + wait.toNanos();
-    synchronized (progress) {
-      while (!reached(ends)) {
-        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        if (left <= 0 || !running) {
-          throw new KeysUnavailableException("the key vault did not read " + topic + " up to " + ends + " within "
-              + wait + " (it is at " + positions + ")", null);
-        }
-        try {
-          progress.wait(left);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new KeysUnavailableException("interrupted while waiting for the key vault", e);
-        }
-      }
-    }
-  }
-
-  private boolean reached(Map<TopicPartition, Long> ends) {
-    return ends.entrySet().stream().allMatch(e -> positions.getOrDefault(e.getKey(), -1L) >= e.getValue());
-  }
-
-  private void read() {
-    try {
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      while (running) {
-        try {
-          readOnce();
-        } catch (RetriableException e) {
-          LOGGER.atWarn().addKeyValue("topic", topic).setCause(e).log("the key vault cannot read; retrying");
-        }
-      }
-    } catch (WakeupException e) {
-      // closing
-    } catch (KafkaException e) {
-      LOGGER.atError().setCause(e).log("the key vault stopped reading " + topic);
-    } finally {
-      running = false;
-      synchronized (progress) {
-        progress.notifyAll();
-      }
-      consumer.close(Duration.ofSeconds(5));
-    }
-  }
-
-  private void readOnce() {
-    for (var record : consumer.poll(Duration.ofMillis(200))) {
-      apply(record);
-    }
-    var now = new HashMap<TopicPartition, Long>();
-    for (var partition : partitions) {
-      now.put(partition, consumer.position(partition, wait));
-    }
-    synchronized (progress) {
-      positions = now;
-      progress.notifyAll();
-    }
   }
 
   private void apply(ConsumerRecord<byte[], byte[]> record) {
@@ -254,6 +156,7 @@ public final class KeyVault implements SubjectKeys, AutoCloseable {
     }
   }
 
+  /** Remembers a key known to be gone, so that the next event sealed with it does not wait again. */
   private void remember(String recordKey) {
     if (gone.size() >= MAX_GONE_REMEMBERED) {
       gone.clear();
@@ -274,24 +177,8 @@ public final class KeyVault implements SubjectKeys, AutoCloseable {
 
   @Override
   public void close() {
-    running = false;
-    consumer.wakeup();
-    try {
-      reader.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    reader.close();
     producer.close(Duration.ofSeconds(10));
-    admin.close(Duration.ofSeconds(10));
-  }
-
-  private static Map<String, Object> consumerConfig(Map<String, Object> kafka) {
-    var config = new HashMap<>(kafka);
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    return config;
   }
 
   private static Map<String, Object> producerConfig(Map<String, Object> kafka) {
