@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,8 +38,7 @@ final class IngestController {
             + "', not to '" + tenant + "'");
       }
     }
-    var sent = new ArrayList<CompletableFuture<PublishResult>>();
-    events.forEach(event -> sent.add(deps.client().publish(event)));
+    var sent = deps.client().publishAll(events);
     var published = new ArrayList<PublishResult>();
     try {
       for (var future : sent) {

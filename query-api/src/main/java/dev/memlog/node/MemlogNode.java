@@ -7,6 +7,8 @@ import dev.memlog.broker.EmbeddedKafkaBroker;
 import dev.memlog.freshness.FreshnessTracker;
 import dev.memlog.ingest.client.MemlogClient;
 import dev.memlog.ingest.client.MemlogTopics;
+import dev.memlog.projector.keys.KeyVault;
+import dev.memlog.projector.keys.SealedViews;
 import dev.memlog.projector.read.GraphReader;
 import dev.memlog.projector.audit.Checksum;
 import dev.memlog.projector.audit.ReadModelChecksum;
@@ -47,6 +49,9 @@ public final class MemlogNode implements AutoCloseable {
 
   private static final Logger LOGGER = LoggerFactory.getLogger(MemlogNode.class);
   private static final Duration LEFTOVER_PATIENCE = Duration.ofSeconds(60);
+
+  /** How long a lookup of a key not yet read may wait for the key vault before the task fails and retries. */
+  private static final Duration KEY_WAIT = Duration.ofSeconds(30);
 
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private NodeConfig config;
@@ -103,12 +108,17 @@ public final class MemlogNode implements AutoCloseable {
 
     var admin = own(Admin.create(kafkaConfig(Map.of())));
     MemlogTopics.ensure(admin, Set.of(config.eventsTopic(), config.deadLetterTopic()), config.partitions(), 30_000);
+    var keysTopic = MemlogTopics.keysTopicOf(config.eventsTopic());
+    MemlogTopics.ensureKeys(admin, keysTopic, config.partitions(), 30_000);
+    MemlogTopics.requireKeysTopic(admin, keysTopic, 30_000);
     int partitions = MemlogTopics.partitionCount(admin, config.eventsTopic(), 30_000);
     if (requested.embeddedBroker()) {
       // no member of the projector group can run yet: whatever transaction of ours is open was left by a killed run
       LeftoverTransactions.end(admin, config.applicationId(), Set.of(config.eventsTopic(), config.deadLetterTopic()),
           LEFTOVER_PATIENCE);
     }
+    // the vault is closed after the projector, which reads from it (resources close in reverse order)
+    var keys = own(KeyVault.start(kafkaConfig(Map.of()), keysTopic, KEY_WAIT, meters));
 
     var database = SqliteDatabase.open(config.dataDir().resolve("read-model").resolve("memlog.db"));
     var writer = own(ProjectionWriter.open(database,
@@ -119,7 +129,7 @@ public final class MemlogNode implements AutoCloseable {
 
     var settings = new ProjectorSettings(config.eventsTopic(), partitions, config.deadLetterTopic(),
         config.maxEventBytes());
-    projector = own(new Projector(() -> ProjectorTopology.build(settings, writer, meters),
+    projector = own(new Projector(() -> ProjectorTopology.build(settings, keys, writer, meters),
         StreamsProperties.of(config), meters)).start();
     rebuilds = own(new Rebuilds(admin, config.applicationId(), config.eventsTopic(), writer::appliedOffsets,
         meters).start(250));
@@ -133,15 +143,16 @@ public final class MemlogNode implements AutoCloseable {
           .log("memlog projector started without HTTP");
       return;
     }
-    var keys = NodeKeys.load(config, requested.embeddedBroker());
-    createdKeys = keys.created();
+    var apiKeys = NodeKeys.load(config, requested.embeddedBroker());
+    createdKeys = apiKeys.created();
     var reads = own(ReadConnections.open(database, 4, meters));
     var client = own(MemlogClient.builder().bootstrapServers(config.bootstrapServers()).topic(config.eventsTopic())
-        .createTopic(false).maxEventBytes(config.maxEventBytes()).producerProperties(config.kafka()).build());
+        .createTopic(false).seal(config.seal()).keysTopic(keysTopic).maxEventBytes(config.maxEventBytes())
+        .producerProperties(config.kafka()).build());
     var nodeAdmin = new NodeAdmin(config, partitions, admin, database, writer, projector, rebuilds,
         kafkaConfig(Map.of()));
-    api = QueryApi.create(new QueryApiDeps(new HotStoreReader(projector::store, meters), new MemoryReader(reads),
-        new GraphReader(reads), freshness, client, partitions, projector::state, meters, keys.keys(),
+    api = QueryApi.create(new QueryApiDeps(new HotStoreReader(projector::store, new SealedViews(keys), meters), new MemoryReader(reads),
+        new GraphReader(reads), freshness, client, partitions, projector::state, meters, apiKeys.keys(),
         (offsets, timeout) -> writer.awaitApplied(config.eventsTopic(), offsets, timeout)), nodeAdmin);
     own(() -> api.stop());
     api.start(config.httpHost(), config.httpPort());

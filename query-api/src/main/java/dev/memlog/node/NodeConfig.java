@@ -31,6 +31,7 @@ public record NodeConfig(
     int summaryMessages,
     int maxEventBytes,
     String processingGuarantee,
+    boolean seal,
     Map<String, String> apiKeys,
     Path apiKeysFile,
     Map<String, String> kafka) {
@@ -80,6 +81,7 @@ public record NodeConfig(
         values.integer("MEMLOG_SUMMARY_MESSAGES", 10),
         values.integer("MEMLOG_MAX_EVENT_BYTES", EventCodec.DEFAULT_MAX_EVENT_BYTES),
         values.text("MEMLOG_PROCESSING_GUARANTEE", "exactly_once_v2"),
+        values.bool("MEMLOG_SEAL", true),
         apiKeys(values.text("MEMLOG_API_KEYS", "")),
         values.text("MEMLOG_API_KEYS_FILE", null) == null ? null : Path.of(values.text("MEMLOG_API_KEYS_FILE", "")),
         kafkaPassThrough(env));
@@ -94,7 +96,7 @@ public record NodeConfig(
   public NodeConfig withBootstrapServers(String servers) {
     return new NodeConfig(dataDir, httpHost, httpPort, servers, brokerPort, partitions, eventsTopic,
         deadLetterTopic, applicationId, streamThreads, commitInterval, batchMaxEvents, summaryMessages,
-        maxEventBytes, processingGuarantee, apiKeys, apiKeysFile, kafka);
+        maxEventBytes, processingGuarantee, seal, apiKeys, apiKeysFile, kafka);
   }
 
   /** The file of API key hashes: {@code MEMLOG_API_KEYS_FILE}, by default {@code api-keys} in the data dir. */
@@ -138,6 +140,18 @@ public record NodeConfig(
     String text(String name, String fallback) {
       var value = env.get(name);
       return value == null || value.isBlank() ? fallback : value.strip();
+    }
+
+    boolean bool(String name, boolean fallback) {
+      var value = text(name, null);
+      if (value == null) {
+        return fallback;
+      }
+      return switch (value.toLowerCase(Locale.ROOT)) {
+        case "true" -> true;
+        case "false" -> false;
+        default -> throw new IllegalArgumentException(name + " must be true or false, got '" + value + "'");
+      };
     }
 
     int integer(String name, int fallback) {

@@ -69,6 +69,12 @@ final class NodeHttp {
     return send(path, HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.noBody()));
   }
 
+  /** The status and JSON body of a POST of a JSON body. */
+  Answer post(String path, String json) {
+    return send(path, HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   private Answer send(String path, HttpRequest.Builder request) {
     try {
       var presented = keyFor(path);

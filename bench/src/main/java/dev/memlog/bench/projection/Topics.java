@@ -22,6 +22,7 @@ public final class Topics {
   public static MemlogClient readyClient(String bootstrap, String topic, int partitions) {
     try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       MemlogTopics.ensure(admin, Set.of(topic), partitions, 30_000);
+      MemlogTopics.ensureKeys(admin, MemlogTopics.keysTopicOf(topic), partitions, 30_000);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       while (!allLed(admin, topic)) {
         if (System.nanoTime() > deadline) {

@@ -1,6 +1,7 @@
 package dev.memlog.ingest.client;
 
 import dev.memlog.ingest.event.MemoryEvent;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** Something that publishes events; {@link MemlogClient} publishes them to Kafka. */
@@ -14,4 +15,15 @@ public interface EventPublisher {
    * @throws dev.memlog.ingest.event.InvalidEventException at once if the event breaks its schema
    */
   CompletableFuture<PublishResult> publish(MemoryEvent event);
+
+  /**
+   * Validates and sends several events, in order; by default one {@link #publish(MemoryEvent)} after the other.
+   *
+   * @return one future per event, in the same order
+   * @throws dev.memlog.ingest.event.InvalidEventException at once if an event breaks its schema (the events before
+   *     it may have been sent)
+   */
+  default List<CompletableFuture<PublishResult>> publishAll(List<? extends MemoryEvent> events) {
+    return events.stream().map(this::publish).toList();
+  }
 }

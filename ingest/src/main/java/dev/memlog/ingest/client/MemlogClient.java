@@ -6,6 +6,7 @@ import dev.memlog.ingest.event.MemoryEvent;
 import java.io.Closeable;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -31,7 +32,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The producer is idempotent ({@code acks=all}, {@code enable.idempotence=true}), compresses and batches.
  * Every event of one conversation, and every event of one entity, is written with the same key, so they stay
- * in order. The events topic is created on {@link Builder#build()} when it is absent. Thread-safe.
+ * in order. The events topic and its keys topic are created on {@link Builder#build()} when they are absent.
+ * Thread-safe.
+ *
+ * <p>By default the client <b>seals</b> the personal content of events (message content and attachments,
+ * conversation titles, entity names and attributes) with AES-256-GCM under a data key per subject (conversation or
+ * entity), which it creates on first use and writes to the keys topic. Forgetting the subject deletes the key, and
+ * with it every copy of the content in the log; see {@code docs/FORGETTING.md}. The first event of a subject waits
+ * for its key to be acknowledged; later ones do not wait.
  */
 public final class MemlogClient implements EventPublisher, Closeable {
 
@@ -40,11 +48,13 @@ public final class MemlogClient implements EventPublisher, Closeable {
   private final KafkaProducer<byte[], byte[]> producer;
   private final EventCodec codec;
   private final String topic;
+  private final ClientKeys keys;
 
-  private MemlogClient(KafkaProducer<byte[], byte[]> producer, EventCodec codec, String topic) {
+  private MemlogClient(KafkaProducer<byte[], byte[]> producer, EventCodec codec, String topic, ClientKeys keys) {
     this.producer = producer;
     this.codec = codec;
     this.topic = topic;
+    this.keys = keys;
   }
 
   /** A builder; {@link Builder#bootstrapServers(String)} is the only setting without a default. */
@@ -57,14 +67,24 @@ public final class MemlogClient implements EventPublisher, Closeable {
    *
    * @param event the event, not null
    * @return a future completed with where the event was written, or completed exceptionally with the Kafka error
-   *     once the producer gave up (after its delivery timeout)
+   *     once the producer gave up (after its delivery timeout), or with a {@link KeyNotWrittenException} if the
+   *     data key of a subject's first sealed event could not be written (the event is then not sent)
+   * <p>When sealing, the first event of a subject this client has no key for blocks until the new key is
+   * acknowledged; do not publish from a producer callback (it would wait for itself).
+   *
    * @throws InvalidEventException at once, before anything is sent, if the event breaks its schema
    * @throws IllegalStateException if the client is closed
    */
   @Override
   public CompletableFuture<PublishResult> publish(MemoryEvent event) {
     Objects.requireNonNull(event, "event");
-    var value = codec.encode(event);
+    byte[] value;
+    try {
+      value = keys == null ? codec.encode(event) : codec.encode(event, keys::keyFor);
+    } catch (KeyNotWrittenException e) {
+      LOGGER.atWarn().addKeyValue("eventId", event.eventId()).setCause(e).log("publish failed");
+      return CompletableFuture.failedFuture(e);
+    }
     var result = new CompletableFuture<PublishResult>();
     producer.send(new ProducerRecord<>(topic, event.key().bytes(), value), (metadata, error) -> {
       if (error != null) {
@@ -76,6 +96,26 @@ public final class MemlogClient implements EventPublisher, Closeable {
       }
     });
     return result;
+  }
+
+  /**
+   * Validates every event, creates the data keys of all their new subjects at once (one wait instead of one per
+   * subject), then sends the events in order.
+   *
+   * @return one future per event, in the same order; see {@link #publish(MemoryEvent)}
+   * @throws InvalidEventException at once, before anything is sent, if an event breaks its schema
+   */
+  @Override
+  public List<CompletableFuture<PublishResult>> publishAll(List<? extends MemoryEvent> events) {
+    events.forEach(codec::encode);
+    if (keys != null) {
+      try {
+        keys.prepare(events.stream().filter(EventCodec::hasSealableContent).map(e -> e.key().text()).toList());
+      } catch (KeyNotWrittenException e) {
+        return events.stream().map(event -> CompletableFuture.<PublishResult>failedFuture(e)).toList();
+      }
+    }
+    return events.stream().map(this::publish).toList();
   }
 
   /** Blocks until every event published so far has been acknowledged or has failed. */
@@ -101,6 +141,8 @@ public final class MemlogClient implements EventPublisher, Closeable {
     private int partitions = MemlogTopics.DEFAULT_PARTITIONS;
     private boolean createTopic = true;
     private int maxEventBytes = EventCodec.DEFAULT_MAX_EVENT_BYTES;
+    private boolean seal = true;
+    private String keysTopic;
     private final Map<String, Object> producerProperties = new HashMap<>();
 
     private Builder() {}
@@ -132,6 +174,22 @@ public final class MemlogClient implements EventPublisher, Closeable {
       return this;
     }
 
+    /**
+     * Whether the personal content of events is sealed with a data key of its subject, so that forgetting the
+     * subject makes it unreadable in the log; default true. Without it, events are written in plain text and
+     * forgetting removes their content from the read models only.
+     */
+    public Builder seal(boolean seal) {
+      this.seal = seal;
+      return this;
+    }
+
+    /** The keys topic; default {@link MemlogTopics#keysTopicOf(String)} of the events topic. */
+    public Builder keysTopic(String keysTopic) {
+      this.keysTopic = Objects.requireNonNull(keysTopic, "keysTopic");
+      return this;
+    }
+
     /** The largest event accepted, in bytes of JSON; default 1 MiB. */
     public Builder maxEventBytes(int maxEventBytes) {
       this.maxEventBytes = maxEventBytes;
@@ -151,23 +209,35 @@ public final class MemlogClient implements EventPublisher, Closeable {
     }
 
     /**
-     * Connects, creates the events topic if asked and absent, and returns the client.
+     * Connects, creates the events topic and the keys topic if asked and absent, and returns the client.
      *
-     * @throws IllegalStateException if no bootstrap servers were given or the topic cannot be created
+     * @throws IllegalStateException if no bootstrap servers were given, a topic cannot be created, or (when
+     *     sealing) the keys topic is absent or not compacted
      */
     public MemlogClient build() {
       if (bootstrapServers == null) {
         throw new IllegalStateException("bootstrapServers is required");
       }
       var codec = new EventCodec(maxEventBytes);
-      if (createTopic) {
+      var keys = keysTopic != null ? keysTopic : MemlogTopics.keysTopicOf(topic);
+      if (createTopic || seal) {
         var adminConfig = new HashMap<String, Object>(producerProperties);
         adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (var admin = Admin.create(adminConfig)) {
-          MemlogTopics.ensure(admin, Set.of(topic), partitions, 30_000);
+          if (createTopic) {
+            MemlogTopics.ensure(admin, Set.of(topic), partitions, 30_000);
+          }
+          if (seal && createTopic) {
+            MemlogTopics.ensureKeys(admin, keys, partitions, 30_000);
+          }
+          if (seal) {
+            // never let a producer auto-create the keys topic with a retention that would delete keys
+            MemlogTopics.requireKeysTopic(admin, keys, 30_000);
+          }
         }
       }
-      return new MemlogClient(new KafkaProducer<>(producerConfig()), codec, topic);
+      var producer = new KafkaProducer<byte[], byte[]>(producerConfig());
+      return new MemlogClient(producer, codec, topic, seal ? new ClientKeys(producer, keys) : null);
     }
 
     private Map<String, Object> producerConfig() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,6 +14,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Turns events into the JSON written to Kafka and back, refusing anything that breaks the event schema.
@@ -32,6 +34,7 @@ public final class EventCodec {
       .build();
 
   private final EventSchemas schemas = new EventSchemas();
+  private final ContentSealer sealer = new ContentSealer(schemas);
   private final int maxEventBytes;
 
   /** A codec that accepts events up to {@link #DEFAULT_MAX_EVENT_BYTES}. */
@@ -58,19 +61,41 @@ public final class EventCodec {
   }
 
   /**
-   * Reads one event from its JSON bytes.
+   * Reads one event from its JSON bytes; a sealed event is refused, there are no keys to open it.
    *
    * @throws InvalidEventException if the bytes are empty, too large, not UTF-8, not a JSON object, of an unknown
-   *     type, or break the type's schema; the message says which field
+   *     type, sealed, or break the type's schema; the message says which field
    */
   public MemoryEvent decode(byte[] json) {
+    return decode(json, SealKeys.NONE).event();
+  }
+
+  /**
+   * Reads one event from its JSON bytes, opening its sealed content with {@code keys}. The type's schema is
+   * checked on the opened event.
+   *
+   * @param keys where the data keys are found, not null
+   * @return the event and whether its content was plain, opened, or is gone because its key does not exist
+   * @throws InvalidEventException if the bytes are empty, too large, not UTF-8, not a JSON object, of an unknown
+   *     type, break the type's schema, or are sealed with a malformed envelope or a ciphertext that does not
+   *     authenticate ({@code BAD_SEAL})
+   * @throws KeysUnavailableException if {@code keys} cannot tell whether the event's key exists
+   */
+  public OpenedEvent decode(byte[] json, SealKeys keys) {
     var tree = readTree(json);
     var type = tree.path("type");
     if (!type.isTextual()) {
       throw new InvalidEventException(InvalidEventException.Reason.SCHEMA_VIOLATION,
           "$.type: required text field is missing");
     }
-    return fromTree(type.asText(), tree);
+    requireKnown(type.asText());
+    var seal = OpenedEvent.Seal.PLAIN;
+    if (tree.has(ContentSealer.SEALED)) {
+      var opened = sealer.open((ObjectNode) tree, type.asText(), keys);
+      tree = opened.tree();
+      seal = opened.seal();
+    }
+    return new OpenedEvent(fromTree(type.asText(), tree), seal);
   }
 
   /**
@@ -81,6 +106,24 @@ public final class EventCodec {
   public byte[] encode(MemoryEvent event) {
     JsonNode tree = MAPPER.valueToTree(event);
     requireValid(event.type(), tree);
+    return write(event, tree);
+  }
+
+  /**
+   * Writes one event as JSON with its content sealed, after checking it against its schema. Events without
+   * content to seal (see {@code docs/FORGETTING.md}) are written in plain text and {@code keys} is not called.
+   *
+   * @param keys gives the data key of a subject (the event key text); called once, after validation, and only
+   *     when there is content to seal
+   * @throws InvalidEventException if the event breaks its schema or its sealed JSON is larger than allowed
+   */
+  public byte[] encode(MemoryEvent event, Function<String, DataKey> keys) {
+    var tree = (ObjectNode) MAPPER.valueToTree(event);
+    requireValid(event.type(), tree);
+    return write(event, sealer.seal(tree, keys));
+  }
+
+  private byte[] write(MemoryEvent event, JsonNode tree) {
     try {
       var bytes = MAPPER.writeValueAsBytes(tree);
       requireSize(bytes);
@@ -88,6 +131,11 @@ public final class EventCodec {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write event " + event.eventId(), e);
     }
+  }
+
+  /** Whether {@link #encode(MemoryEvent, Function)} would seal content of this event. */
+  public static boolean hasSealableContent(MemoryEvent event) {
+    return ContentSealer.hasSealableContent(MAPPER.valueToTree(event));
   }
 
   /** The shared mapper configured for memlog's JSON (ISO-8601 instants, unknown fields ignored). */
@@ -113,11 +161,14 @@ public final class EventCodec {
     }
   }
 
-  private MemoryEvent fromTree(String type, JsonNode tree) {
+  private void requireKnown(String type) {
     if (!schemas.knows(type)) {
       throw new InvalidEventException(InvalidEventException.Reason.UNKNOWN_TYPE,
           "unknown event type '" + type + "'; known types: " + String.join(", ", typeNames()));
     }
+  }
+
+  private MemoryEvent fromTree(String type, JsonNode tree) {
     requireValid(type, tree);
     try {
       return MAPPER.treeToValue(EventUpcaster.toCurrent(tree), MemoryEvent.class);

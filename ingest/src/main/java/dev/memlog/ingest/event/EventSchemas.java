@@ -18,11 +18,13 @@ final class EventSchemas {
   static final String RESOURCE_DIR = "dev/memlog/ingest/schema/";
 
   private final Map<String, Schema> byType;
+  private final Schema sealed;
 
   EventSchemas() {
     var registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     this.byType = typeNames().stream()
         .collect(Collectors.toUnmodifiableMap(Function.identity(), type -> load(registry, type)));
+    this.sealed = load(registry, "sealed.v1");
   }
 
   /** Every versioned type name that has a record and a schema. */
@@ -40,6 +42,11 @@ final class EventSchemas {
   /** The violations of the event's schema, each naming the field, e.g. {@code $.role: does not have a value...}. */
   List<String> violations(String type, JsonNode event) {
     return byType.get(type).validate(event).stream().map(Error::toString).toList();
+  }
+
+  /** The violations of the {@code sealed} object of a sealed event. */
+  List<String> sealedViolations(JsonNode sealedObject) {
+    return sealed.validate(sealedObject).stream().map(Error::toString).toList();
   }
 
   private static Schema load(SchemaRegistry registry, String type) {

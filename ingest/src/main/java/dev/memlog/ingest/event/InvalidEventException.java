@@ -13,7 +13,9 @@ public final class InvalidEventException extends RuntimeException {
     NOT_UTF8,
     NOT_JSON,
     UNKNOWN_TYPE,
-    SCHEMA_VIOLATION
+    SCHEMA_VIOLATION,
+    /** A sealed event whose envelope is malformed or whose ciphertext fails authentication (tampered, moved). */
+    BAD_SEAL
   }
 
   private final Reason reason;

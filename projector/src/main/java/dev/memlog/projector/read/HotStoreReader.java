@@ -3,6 +3,9 @@ package dev.memlog.projector.read;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.memlog.ingest.event.EventCodec;
 import dev.memlog.ingest.event.EventKey;
+import dev.memlog.ingest.event.KeysUnavailableException;
+import dev.memlog.projector.keys.SealedViews;
+import dev.memlog.projector.keys.SubjectKeys;
 import dev.memlog.projector.stream.StoreNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -22,11 +25,22 @@ public final class HotStoreReader {
   private static final ObjectMapper MAPPER = EventCodec.mapper();
 
   private final Function<String, ReadOnlyKeyValueStore<String, byte[]>> stores;
+  private final SealedViews views;
   private final MeterRegistry meters;
 
-  /** A reader of the stores {@code stores} finds by name; each get is timed in {@code memlog.store.rocksdb.get}. */
+  /** A reader of plain views of the stores {@code stores} finds by name (no keys: no view can be sealed). */
   public HotStoreReader(Function<String, ReadOnlyKeyValueStore<String, byte[]>> stores, MeterRegistry meters) {
+    this(stores, new SealedViews(SubjectKeys.NONE), meters);
+  }
+
+  /**
+   * A reader of the stores {@code stores} finds by name, opening sealed views with {@code views}; each get is
+   * timed in {@code memlog.store.rocksdb.get}.
+   */
+  public HotStoreReader(Function<String, ReadOnlyKeyValueStore<String, byte[]>> stores, SealedViews views,
+      MeterRegistry meters) {
     this.stores = stores;
+    this.views = views;
     this.meters = meters;
   }
 
@@ -65,8 +79,19 @@ public final class HotStoreReader {
     if (value == null) {
       return Optional.empty();
     }
+    Optional<byte[]> json;
     try {
-      return Optional.of(MAPPER.readValue(value, type));
+      json = views.open(storeName, key.text(), value);
+    } catch (KeysUnavailableException e) {
+      throw new ReadUnavailableException("the key of " + key + " cannot be looked up now: " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("stored value of " + key + " cannot be opened: " + e.getMessage(), e);
+    }
+    if (json.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(MAPPER.readValue(json.get(), type));
     } catch (IOException e) {
       throw new UncheckedIOException("stored value of " + key + " cannot be read", e);
     }

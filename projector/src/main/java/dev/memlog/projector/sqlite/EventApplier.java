@@ -128,6 +128,11 @@ final class EventApplier {
     return List.of(e.key());
   }
 
+  /** Whether the conversation or entity is forgotten, as the open transaction sees it. */
+  boolean forgotten(EventKey key) {
+    return forgotten(key.tenant(), key.kind().segment(), key.id());
+  }
+
   private boolean forgotten(String tenant, String kind, String id) {
     return forgotten.contains(forgottenKey(tenant, kind, id));
   }

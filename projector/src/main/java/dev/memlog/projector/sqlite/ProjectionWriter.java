@@ -98,13 +98,26 @@ public final class ProjectionWriter implements AutoCloseable {
    * before the batch commits.
    */
   public synchronized List<EventKey> apply(MemoryEvent event, Provenance from) {
+    return apply(List.of(event), from);
+  }
+
+  /**
+   * Applies, in order, the events that one record read from {@code from} stands for (an event whose sealed
+   * content is gone may stand for two), unless that offset is already applied; see {@link #apply(MemoryEvent,
+   * Provenance)}.
+   */
+  public synchronized List<EventKey> apply(List<MemoryEvent> events, Provenance from) {
+    var event = events.get(0);
     var partition = new TopicPartition(from.topic(), from.partition());
     if (alreadyApplied(partition, from.offset())) {
       skipped.increment();
       return List.of();
     }
     try {
-      var keys = applier.apply(event, from);
+      var keys = new java.util.LinkedHashSet<EventKey>();
+      for (var each : events) {
+        keys.addAll(applier.apply(each, from));
+      }
       if (!keys.isEmpty() && viewStores.containsKey(partition)) {
         dirty.computeIfAbsent(partition, p -> new HashSet<>()).addAll(keys);
       }
@@ -112,7 +125,7 @@ public final class ProjectionWriter implements AutoCloseable {
       applied.increment();
       var age = Duration.between(event.occurredAt(), clock.instant());
       eventAge.record(age.isNegative() ? Duration.ZERO : age);
-      return keys;
+      return List.copyOf(keys);
     } catch (SQLException e) {
       rollback();
       throw new SqliteException("cannot apply event " + event.eventId() + " from " + from, e);
@@ -195,6 +208,11 @@ public final class ProjectionWriter implements AutoCloseable {
     } catch (SQLException e) {
       throw new SqliteException("cannot read the summary of " + tenant + "/" + conversationId, e);
     }
+  }
+
+  /** Whether the conversation or entity is forgotten, as the open transaction sees it. */
+  public synchronized boolean forgotten(EventKey key) {
+    return applier.forgotten(key);
   }
 
   /** An entity as the open transaction sees it; empty when absent or forgotten. */

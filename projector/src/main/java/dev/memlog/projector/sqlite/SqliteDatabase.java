@@ -53,10 +53,14 @@ public final class SqliteDatabase {
     return file;
   }
 
-  /** A connection for the single writer: WAL, synchronous=NORMAL, auto-commit off. */
+  /**
+   * A connection for the single writer: WAL, synchronous=NORMAL, auto-commit off, and secure_delete on, so that
+   * the content of a forgotten conversation is overwritten in the file rather than left in free pages.
+   */
   public Connection openWriter() throws SQLException {
     var config = baseConfig();
     config.setCacheSize(-64 * 1024);
+    config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
     var connection = config.createConnection("jdbc:sqlite:" + file);
     connection.setAutoCommit(false);
     return connection;

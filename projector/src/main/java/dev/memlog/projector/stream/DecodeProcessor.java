@@ -3,6 +3,7 @@ package dev.memlog.projector.stream;
 import dev.memlog.ingest.client.MemlogTopics;
 import dev.memlog.ingest.event.EventCodec;
 import dev.memlog.ingest.event.InvalidEventException;
+import dev.memlog.projector.keys.SubjectKeys;
 import dev.memlog.projector.sqlite.ProjectionWriter;
 import dev.memlog.projector.sqlite.Provenance;
 import io.micrometer.core.instrument.Counter;
@@ -31,14 +32,16 @@ final class DecodeProcessor implements Processor<byte[], byte[], Object, Object>
   static final String REROUTE_SINK = "reroute";
 
   private final EventCodec codec;
+  private final SubjectKeys keys;
   private final int partitions;
   private final ProjectionWriter writer;
   private final MeterRegistry meters;
   private final Counter rerouted;
   private ProcessorContext<Object, Object> context;
 
-  DecodeProcessor(ProjectorSettings settings, ProjectionWriter writer, MeterRegistry meters) {
+  DecodeProcessor(ProjectorSettings settings, SubjectKeys keys, ProjectionWriter writer, MeterRegistry meters) {
     this.codec = new EventCodec(settings.maxEventBytes());
+    this.keys = keys;
     this.partitions = settings.partitions();
     this.writer = writer;
     this.meters = meters;
@@ -57,7 +60,9 @@ final class DecodeProcessor implements Processor<byte[], byte[], Object, Object>
     var from = context.recordMetadata().orElseThrow();
     var provenance = new Provenance(from.topic(), from.partition(), from.offset());
     try {
-      var event = codec.decode(record.value());
+      // a key that cannot be looked up now (KeysUnavailableException) fails the task, to be retried: never guessed
+      var opened = codec.decode(record.value(), keys);
+      var event = opened.event();
       var key = event.key().bytes();
       int home = MemlogTopics.partitionFor(key, partitions);
       if (home != from.partition()) {
@@ -68,7 +73,8 @@ final class DecodeProcessor implements Processor<byte[], byte[], Object, Object>
         writer.markHandled(provenance);
         return;
       }
-      context.forward(record.withKey(event.key().text()).withValue(new Decoded(event, record.value())),
+      context.forward(record.withKey(event.key().text()).withValue(new Decoded(event, record.value(),
+          opened.seal())),
           ProjectProcessor.NAME);
     } catch (InvalidEventException e) {
       LOGGER.atDebug().addKeyValue("partition", from.partition()).addKeyValue("offset", from.offset())

@@ -2,7 +2,13 @@ package dev.memlog.projector.stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.memlog.ingest.event.EventCodec;
+import dev.memlog.ingest.event.ConversationForgotten;
+import dev.memlog.ingest.event.EntityForgotten;
 import dev.memlog.ingest.event.EventKey;
+import dev.memlog.ingest.event.KeysUnavailableException;
+import dev.memlog.ingest.event.OpenedEvent;
+import dev.memlog.projector.keys.SealedViews;
+import dev.memlog.projector.keys.SubjectKeys;
 import dev.memlog.projector.sqlite.ProjectionWriter;
 import dev.memlog.projector.sqlite.Provenance;
 import dev.memlog.projector.sqlite.SqliteException;
@@ -36,15 +42,19 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
 
   private final String eventsTopic;
   private final ProjectionWriter writer;
+  private final SubjectKeys keys;
+  private final SealedViews views;
   private final MeterRegistry meters;
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<String, byte[]> summaries;
   private KeyValueStore<String, byte[]> entities;
   private TopicPartition partition;
 
-  ProjectProcessor(String eventsTopic, ProjectionWriter writer, MeterRegistry meters) {
+  ProjectProcessor(String eventsTopic, ProjectionWriter writer, SubjectKeys keys, MeterRegistry meters) {
     this.eventsTopic = eventsTopic;
     this.writer = writer;
+    this.keys = keys;
+    this.views = new SealedViews(keys);
     this.meters = meters;
   }
 
@@ -67,9 +77,28 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
   public void process(Record<String, Decoded> record) {
     var from = context.recordMetadata().orElseThrow();
     var event = record.value().event();
+    var provenance = new Provenance(from.topic(), from.partition(), from.offset());
     try {
-      writer.apply(event, new Provenance(from.topic(), from.partition(), from.offset()));
-    } catch (SqliteException e) {
+      var fold = record.value().shredded() ? ShreddedEvents.toFold(event) : List.of(event);
+      var forgetting = event instanceof ConversationForgotten || event instanceof EntityForgotten;
+      if (forgetting) {
+        // before the rows: if shredding fails, the forgetting is not in the batch the failed task commits on
+        // close, so it is applied, and shredded, again; shredding twice is harmless
+        keys.shred(event.key().text());
+      }
+      var refreshed = List.<EventKey>of();
+      if (fold.isEmpty()) {
+        writer.markHandled(provenance);
+      } else {
+        refreshed = writer.apply(fold, provenance);
+      }
+      if (!forgetting && record.value().seal() == OpenedEvent.Seal.OPENED && refreshed.isEmpty()
+          && writer.forgotten(event.key())) {
+        // written after the forgetting with a key created since (a client that kept writing): ignored by the
+        // fold, and shredded so that its content does not outlive the forgetting in the log
+        keys.shred(event.key().text());
+      }
+    } catch (SqliteException | KeysUnavailableException e) {
       throw e;
     } catch (RuntimeException e) {
       LOGGER.atWarn().addKeyValue("eventId", event.eventId()).setCause(e).log("event cannot be projected");
@@ -93,7 +122,8 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
         return;
       }
       try {
-        store.put(key.text(), EventCodec.mapper().writeValueAsBytes(view.get()));
+        var name = store == summaries ? StoreNames.CONVERSATION_SUMMARIES : StoreNames.ENTITIES;
+        store.put(key.text(), views.seal(name, key.text(), EventCodec.mapper().writeValueAsBytes(view.get())));
       } catch (JsonProcessingException e) {
         throw new IllegalStateException("cannot write the view of " + key, e);
       }

@@ -1,6 +1,7 @@
 package dev.memlog.projector.stream;
 
 import dev.memlog.ingest.client.MemlogTopics;
+import dev.memlog.projector.keys.SubjectKeys;
 import dev.memlog.projector.sqlite.ProjectionWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
@@ -24,11 +25,19 @@ public final class ProjectorTopology {
 
   private ProjectorTopology() {}
 
+  /** The topology for events in plain text only: a sealed event is dead-lettered, there are no keys. */
   public static Topology build(ProjectorSettings settings, ProjectionWriter writer, MeterRegistry meters) {
+    return build(settings, SubjectKeys.NONE, writer, meters);
+  }
+
+  /** The topology, opening sealed events with {@code keys} and shredding a subject's keys when it is forgotten. */
+  public static Topology build(ProjectorSettings settings, SubjectKeys keys, ProjectionWriter writer,
+      MeterRegistry meters) {
     var topology = new Topology();
     topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), settings.eventsTopic());
-    topology.addProcessor(DECODE, () -> new DecodeProcessor(settings, writer, meters), SOURCE);
-    topology.addProcessor(ProjectProcessor.NAME, () -> new ProjectProcessor(settings.eventsTopic(), writer, meters), DECODE);
+    topology.addProcessor(DECODE, () -> new DecodeProcessor(settings, keys, writer, meters), SOURCE);
+    topology.addProcessor(ProjectProcessor.NAME, () -> new ProjectProcessor(settings.eventsTopic(), writer, keys,
+        meters), DECODE);
     topology.addSink(DecodeProcessor.REROUTE_SINK, settings.eventsTopic(), new ByteArraySerializer(),
         new ByteArraySerializer(), keyPartitioner(), DECODE);
     topology.addSink(DeadLetters.SINK, settings.deadLetterTopic(), new ByteArraySerializer(),
