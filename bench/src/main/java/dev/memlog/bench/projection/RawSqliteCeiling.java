@@ -17,12 +17,10 @@ import dev.memlog.projector.read.MessageRows;
 import dev.memlog.projector.sqlite.Micros;
 import dev.memlog.projector.sqlite.SqlStatements;
 import dev.memlog.projector.sqlite.SqliteDatabase;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -52,8 +50,6 @@ public final class RawSqliteCeiling {
   private static final String REDACT_BY_KEY = "UPDATE messages SET content = NULL, redacted = 1, content_at = ?, "
       + "content_event_id = ? WHERE tenant = ? AND conversation_id = ? AND message_id = ?";
 
-  private static final int CHUNK = 1_000;
-
   private final int batchEvents;
   private final int partitions;
   private final Map<String, PreparedStatement> statements = new HashMap<>();
@@ -66,47 +62,31 @@ public final class RawSqliteCeiling {
   /** Writes up to {@code count} events into a new database at {@code file}; records checkpoints on the way. */
   public Throughput run(Iterator<MemoryEvent> events, long count, Path file, List<Long> checkpointsAt,
       List<SqliteCeiling.Checkpoint> checkpoints) {
-    var threads = ManagementFactory.getThreadMXBean();
     var offsets = new long[partitions];
-    var pending = new ArrayList<>(checkpointsAt);
     try (var connection = SqliteDatabase.open(file).openWriter()) {
-      long nanos = 0;
-      long cpuNanos = 0;
-      long applied = 0;
-      int inBatch = 0;
-      var chunk = new ArrayList<MemoryEvent>(CHUNK);
-      while (applied < count && events.hasNext()) {
-        chunk.clear();
-        while (chunk.size() < CHUNK && applied + chunk.size() < count && events.hasNext()) {
-          chunk.add(events.next());
-        }
-        long cpuStart = threads.getCurrentThreadCpuTime();
-        long started = System.nanoTime();
-        for (var event : chunk) {
-          int partition = MemlogTopics.partitionFor(event.key().bytes(), partitions);
-          write(connection, event, partition, offsets[partition]++);
-          applied++;
-          if (++inBatch == batchEvents || (!pending.isEmpty() && applied == pending.get(0))) {
-            commit(connection, offsets);
-            inBatch = 0;
-          }
-          if (!pending.isEmpty() && applied == pending.get(0)) {
-            checkpoints.add(new SqliteCeiling.Checkpoint(applied, (nanos + System.nanoTime() - started) / 1e9));
-            pending.remove(0);
+      var result = TimedWrites.run(events, count, partitions, checkpointsAt, checkpoints, new TimedWrites.Writer() {
+        private int inBatch;
+
+        @Override
+        public void write(MemoryEvent event, int partition, long offset) throws SQLException {
+          RawSqliteCeiling.this.write(connection, event, partition, offset);
+          offsets[partition] = offset + 1;
+          if (++inBatch == batchEvents) {
+            commit();
           }
         }
-        if (applied >= count || !events.hasNext()) {
-          commit(connection, offsets);
+
+        @Override
+        public void commit() throws SQLException {
+          RawSqliteCeiling.this.commit(connection, offsets);
+          inBatch = 0;
         }
-        nanos += System.nanoTime() - started;
-        cpuNanos += threads.getCurrentThreadCpuTime() - cpuStart;
-      }
+      });
       for (var statement : statements.values()) {
         statement.close();
       }
-      double seconds = nanos / 1e9;
-      return new Throughput(applied, seconds, cpuNanos / 1e9 / seconds, Double.NaN);
-    } catch (SQLException e) {
+      return result;
+    } catch (Exception e) {
       throw new IllegalStateException("the raw SQLite ceiling failed on " + file, e);
     }
   }

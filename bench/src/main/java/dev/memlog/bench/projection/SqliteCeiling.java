@@ -7,10 +7,8 @@ import dev.memlog.projector.sqlite.Provenance;
 import dev.memlog.projector.sqlite.SqliteDatabase;
 import dev.memlog.projector.sqlite.WriterSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
@@ -24,8 +22,6 @@ public final class SqliteCeiling {
   /** The throughput reached at each checkpoint (events applied so far, elapsed seconds). */
   public record Checkpoint(long events, double seconds) {}
 
-  private static final int CHUNK = 1_000;
-
   private final WriterSettings settings;
   private final int partitions;
 
@@ -37,42 +33,21 @@ public final class SqliteCeiling {
   /** Applies up to {@code count} events into a new database at {@code file}; records checkpoints on the way. */
   public Throughput run(Iterator<MemoryEvent> events, long count, Path file, List<Long> checkpointsAt,
       List<Checkpoint> checkpoints) {
-    var threads = ManagementFactory.getThreadMXBean();
-    var offsets = new long[partitions];
-    var pending = new ArrayList<>(checkpointsAt);
     try (var writer = ProjectionWriter.open(SqliteDatabase.open(file), settings, new SimpleMeterRegistry(),
         Clock.systemUTC())) {
-      long nanos = 0;
-      long cpuNanos = 0;
-      long applied = 0;
-      var chunk = new ArrayList<MemoryEvent>(CHUNK);
-      while (applied < count && events.hasNext()) {
-        // the workload is generated outside the clock: only the writer's work is timed
-        chunk.clear();
-        while (chunk.size() < CHUNK && applied + chunk.size() < count && events.hasNext()) {
-          chunk.add(events.next());
+      return TimedWrites.run(events, count, partitions, checkpointsAt, checkpoints, new TimedWrites.Writer() {
+        @Override
+        public void write(MemoryEvent event, int partition, long offset) {
+          writer.apply(event, new Provenance(MemlogTopics.EVENTS, partition, offset));
         }
-        long cpuStart = threads.getCurrentThreadCpuTime();
-        long started = System.nanoTime();
-        for (var event : chunk) {
-          int partition = MemlogTopics.partitionFor(event.key().bytes(), partitions);
-          writer.apply(event, new Provenance(MemlogTopics.EVENTS, partition, offsets[partition]++));
-          applied++;
-          if (!pending.isEmpty() && applied == pending.get(0)) {
-            writer.commit();
-            checkpoints.add(new Checkpoint(applied, (nanos + System.nanoTime() - started) / 1e9));
-            pending.remove(0);
-          }
-        }
-        if (applied >= count || !events.hasNext()) {
+
+        @Override
+        public void commit() {
           writer.commit();
         }
-        nanos += System.nanoTime() - started;
-        cpuNanos += threads.getCurrentThreadCpuTime() - cpuStart;
-      }
-      double seconds = nanos / 1e9;
-      double cpu = cpuNanos / 1e9;
-      return new Throughput(applied, seconds, cpu / seconds, Double.NaN);
+      });
+    } catch (Exception e) {
+      throw new IllegalStateException("the writer ceiling failed on " + file, e);
     }
   }
 }
