@@ -3,9 +3,16 @@ package dev.memlog.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.memlog.cli.MemlogApp;
 import dev.memlog.ingest.client.MemlogClient;
 import dev.memlog.ingest.client.MemlogTopics;
 import dev.memlog.ingest.event.MemoryEvent;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -17,10 +24,33 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
-/** What the in-process node tests do alike: publish a history, and wait until the projector committed it all. */
+/**
+ * What the in-process node tests do alike: publish a history, wait until the projector committed it all, run
+ * {@code memlog rebuild}.
+ */
 final class NodeTesting {
 
   private NodeTesting() {}
+
+  /** What a command printed, and its exit code. */
+  record CommandResult(int exitCode, String output) {}
+
+  /** Runs {@code memlog rebuild} on {@code dataDir} (its embedded broker on a free port), as an operator would. */
+  static CommandResult rebuild(Path workDir, Path dataDir, int partitions) {
+    try {
+      var config = workDir.resolve("rebuild.properties");
+      Files.writeString(config, "MEMLOG_BROKER_PORT=0\nMEMLOG_PARTITIONS=" + partitions + "\n");
+      var output = new StringWriter();
+      var commandLine = MemlogApp.commandLine();
+      commandLine.setOut(new PrintWriter(output));
+      commandLine.setErr(new PrintWriter(output));
+      int exit = commandLine.execute("rebuild", "--data-dir", dataDir.toString(), "--config", config.toString(),
+          "--no-http");
+      return new CommandResult(exit, output.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   /** Publishes every event with the Java client and waits until Kafka acknowledged them. */
   static void publishAll(MemlogNode node, int partitions, List<MemoryEvent> history) {

@@ -3,7 +3,6 @@ package dev.memlog.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.memlog.cli.MemlogApp;
 import dev.memlog.ingest.client.MemlogTopics;
 import dev.memlog.ingest.event.EventCodec;
 import dev.memlog.ingest.event.EventSource;
@@ -11,9 +10,6 @@ import dev.memlog.ingest.event.Events;
 import dev.memlog.ingest.event.MemoryEvent;
 import dev.memlog.ingest.event.Role;
 import dev.memlog.projector.audit.ReadModelChecksum;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,9 +51,9 @@ class ReplayIT {
     node.close();
     opened.remove(node);
 
-    var first = rebuild(dataDir);
+    var first = NodeTesting.rebuild(dir, dataDir, PARTITIONS);
     var afterFirst = ReadModelChecksum.of(dataDir.resolve("read-model").resolve("memlog.db"));
-    var second = rebuild(dataDir);
+    var second = NodeTesting.rebuild(dir, dataDir, PARTITIONS);
     var afterSecond = ReadModelChecksum.of(dataDir.resolve("read-model").resolve("memlog.db"));
 
     assertThat(first.exitCode()).as(first.output()).isZero();
@@ -74,7 +70,7 @@ class ReplayIT {
     var dataDir = dir.resolve("node");
     startNode(dataDir);
 
-    var refused = rebuild(dataDir);
+    var refused = NodeTesting.rebuild(dir, dataDir, PARTITIONS);
 
     assertThat(refused.exitCode()).as(refused.output()).isEqualTo(3);
     assertThat(refused.output()).contains("Stop it first");
@@ -111,24 +107,6 @@ class ReplayIT {
     assertThat(http.get("/v1/tenants/acme/conversations/c-1/messages?limit=500").json().path("messages").size())
         .isEqualTo(400);
   }
-
-  private Result rebuild(Path dataDir) {
-    try {
-      var config = dir.resolve("rebuild.properties");
-      Files.writeString(config, "MEMLOG_BROKER_PORT=0\nMEMLOG_PARTITIONS=" + PARTITIONS + "\n");
-      var output = new StringWriter();
-      var commandLine = MemlogApp.commandLine();
-      commandLine.setOut(new PrintWriter(output));
-      commandLine.setErr(new PrintWriter(output));
-      int exit = commandLine.execute("rebuild", "--data-dir", dataDir.toString(), "--config", config.toString(),
-          "--no-http");
-      return new Result(exit, output.toString());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  private record Result(int exitCode, String output) {}
 
   /** Conversations with edits, redactions and a forgetting; entities with relations, mentions and a forgetting. */
   private List<MemoryEvent> history(int messagesPerConversation) {
