@@ -8,10 +8,8 @@ import dev.memlog.broker.BrokerConfig;
 import dev.memlog.broker.EmbeddedKafkaBroker;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -30,22 +28,15 @@ class BrokerRestartIT {
 
   @TempDir Path dir;
 
-  private final List<AutoCloseable> opened = new ArrayList<>();
-
-  @AfterEach
-  void closeAll() throws Exception {
-    for (int i = opened.size() - 1; i >= 0; i--) {
-      opened.get(i).close();
-    }
-  }
+  @AutoClose private final Resources opened = new Resources();
 
   @Test
   void shouldServeReadsWhileTheBrokerIsDownAndApplyEveryEventOnceAfterItReturns() throws Exception {
     // Given a node on an external broker, with a heavy ingest in flight that the projector has applied in part
     var brokerConfig = new BrokerConfig(dir.resolve("kafka"), MemlogProcess.freePort(), PARTITIONS);
-    var broker = open(EmbeddedKafkaBroker.start(brokerConfig));
+    var broker = opened.add(EmbeddedKafkaBroker.start(brokerConfig));
     var key = ApiKeys.newKey();
-    var node = open(MemlogNode.start(NodeConfig.fromEnv(Map.of(
+    var node = opened.add(MemlogNode.start(NodeConfig.fromEnv(Map.of(
         "MEMLOG_DATA_DIR", dir.resolve("node").toString(),
         "MEMLOG_HTTP_PORT", "0",
         "MEMLOG_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
@@ -53,7 +44,7 @@ class BrokerRestartIT {
         "MEMLOG_API_KEYS", HeavyIngest.TENANT + ":" + ApiKeys.hash(key)))));
     var http = new NodeHttp(node.httpPort(), Map.of(HeavyIngest.TENANT, key));
     var ingest = HeavyIngest.of(30, 400);
-    var publisher = open(new RetryingPublisher(broker.bootstrapServers(), PARTITIONS))
+    var publisher = opened.add(new RetryingPublisher(broker.bootstrapServers(), PARTITIONS))
         .start(ingest.events(), 1_000, Duration.ofMillis(200), ingest.events().size() * 2 / 3);
     var beforeStop = await().atMost(PATIENCE).until(() -> http.get("/health").json(),
         health -> NodeHttp.applied(health) >= 1_000 && health.at("/freshness/lag").asLong() > 0);
@@ -81,7 +72,7 @@ class BrokerRestartIT {
 
     // And when it comes back on the same port and log, the projector resumes and applies every event once
     long restartedAt = System.nanoTime();
-    open(EmbeddedKafkaBroker.start(brokerConfig));
+    opened.add(EmbeddedKafkaBroker.start(brokerConfig));
     publisher.awaitDone(PATIENCE);
     await().atMost(PATIENCE).untilAsserted(() -> http.assertCaughtUp(ingest.events().size()));
     LOGGER.atInfo().addKeyValue("events", ingest.events().size())
@@ -93,8 +84,4 @@ class BrokerRestartIT {
   }
 
 
-  private <T extends AutoCloseable> T open(T resource) {
-    opened.add(resource);
-    return resource;
-  }
 }

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -38,19 +38,12 @@ class CrashRecoveryIT {
   @TempDir Path dir;
   private Path logs;
 
-  private final List<AutoCloseable> opened = new java.util.ArrayList<>();
+  @AutoClose private final Resources opened = new Resources();
 
   @org.junit.jupiter.api.BeforeEach
   void logDir() throws IOException {
     // outside the temp dir, so that the nodes' logs outlive a failed run
     logs = Files.createDirectories(Path.of("target", "crash-recovery-it", "" + System.currentTimeMillis()));
-  }
-
-  @AfterEach
-  void closeAll() throws Exception {
-    for (int i = opened.size() - 1; i >= 0; i--) {
-      opened.get(i).close();
-    }
   }
 
   @Test
@@ -65,7 +58,7 @@ class CrashRecoveryIT {
     var keys = devKeys(dataDir);
     var http = new NodeHttp(Integer.parseInt(env.get("MEMLOG_HTTP_PORT")), keys);
     var ingest = HeavyIngest.of(40, 500);
-    var publisher = open(new RetryingPublisher("127.0.0.1:" + env.get("MEMLOG_BROKER_PORT"), PARTITIONS))
+    var publisher = opened.add(new RetryingPublisher("127.0.0.1:" + env.get("MEMLOG_BROKER_PORT"), PARTITIONS))
         .start(ingest.events(), 1_000, Duration.ofMillis(200), ingest.events().size() * 2 / 3);
     var atKill = await().atMost(PATIENCE).until(() -> http.get("/health").json(),
         health -> NodeHttp.applied(health) >= 1_000 && health.at("/freshness/lag").asLong() > 0);
@@ -121,7 +114,7 @@ class CrashRecoveryIT {
   }
 
   private MemlogProcess startNode(Map<String, String> env, String log) {
-    var node = open(MemlogProcess.start(List.of("node"), env, logs.resolve(log)));
+    var node = opened.add(MemlogProcess.start(List.of("node"), env, logs.resolve(log)));
     var http = new NodeHttp(Integer.parseInt(env.get("MEMLOG_HTTP_PORT")), Map.of());
     await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> {
       assertThat(node.alive()).as(node.output()).isTrue();
@@ -132,7 +125,7 @@ class CrashRecoveryIT {
   }
 
   private void stopNodes() throws InterruptedException {
-    for (var resource : opened) {
+    for (var resource : opened.all()) {
       if (resource instanceof MemlogProcess node && node.alive()) {
         assertThat(node.stop()).as(node.output()).isEqualTo(143);
       }
@@ -185,8 +178,4 @@ class CrashRecoveryIT {
     }
   }
 
-  private <T extends AutoCloseable> T open(T resource) {
-    opened.add(resource);
-    return resource;
-  }
 }

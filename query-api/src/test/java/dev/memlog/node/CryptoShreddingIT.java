@@ -33,7 +33,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,14 +50,7 @@ class CryptoShreddingIT {
   @TempDir Path dir;
 
   private final Events events = Events.forTenant("acme", new EventSource("support-bot", "it"));
-  private final List<AutoCloseable> opened = new ArrayList<>();
-
-  @AfterEach
-  void closeAll() throws Exception {
-    for (int i = opened.size() - 1; i >= 0; i--) {
-      opened.get(i).close();
-    }
-  }
+  @AutoClose private final Resources opened = new Resources();
 
   @Test
   void shouldLeaveNoReadableTraceOfAForgottenConversationInTheLogOrAnyRebuild() {
@@ -194,12 +187,6 @@ class CryptoShreddingIT {
   }
 
   private MemlogNode startNode(Path dataDir) {
-    var node = MemlogNode.start(NodeConfig.fromEnv(Map.of(
-        "MEMLOG_DATA_DIR", dataDir.toString(),
-        "MEMLOG_HTTP_PORT", "0",
-        "MEMLOG_BROKER_PORT", "0",
-        "MEMLOG_PARTITIONS", "" + PARTITIONS)));
-    opened.add(node);
-    return node;
+    return opened.add(NodeTesting.startNode(dataDir, PARTITIONS));
   }
 }

@@ -27,7 +27,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,15 +39,8 @@ class MemlogNodeIT {
   @TempDir Path dir;
 
   private final Events events = Events.forTenant("acme", new EventSource("support-bot", "it"));
-  private final List<AutoCloseable> opened = new ArrayList<>();
+  @AutoClose private final Resources opened = new Resources();
   private String acmeKey;
-
-  @AfterEach
-  void closeAll() throws Exception {
-    for (int i = opened.size() - 1; i >= 0; i--) {
-      opened.get(i).close();
-    }
-  }
 
   @Test
   void shouldServeOverHttpWhatTheJavaClientPublished() {
@@ -189,12 +182,7 @@ class MemlogNodeIT {
   }
 
   private MemlogNode startNode(Path dataDir) {
-    var node = MemlogNode.start(NodeConfig.fromEnv(Map.of(
-        "MEMLOG_DATA_DIR", dataDir.toString(),
-        "MEMLOG_HTTP_PORT", "0",
-        "MEMLOG_BROKER_PORT", "0",
-        "MEMLOG_PARTITIONS", "" + PARTITIONS)));
-    opened.add(node);
+    var node = opened.add(NodeTesting.startNode(dataDir, PARTITIONS));
     if (acmeKey == null) {
       acmeKey = node.createdKeys().get("acme");
     }

@@ -32,6 +32,15 @@ final class NodeTesting {
 
   private NodeTesting() {}
 
+  /** A node on its own embedded broker in {@code dataDir}, with free ports. */
+  static MemlogNode startNode(Path dataDir, int partitions) {
+    return MemlogNode.start(NodeConfig.fromEnv(Map.of(
+        "MEMLOG_DATA_DIR", dataDir.toString(),
+        "MEMLOG_HTTP_PORT", "0",
+        "MEMLOG_BROKER_PORT", "0",
+        "MEMLOG_PARTITIONS", "" + partitions)));
+  }
+
   /** What a command printed, and its exit code. */
   record CommandResult(int exitCode, String output) {}
 

@@ -19,7 +19,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,14 +31,7 @@ class ReplayIT {
   @TempDir Path dir;
 
   private final Events events = Events.forTenant("acme", new EventSource("support-bot", "it"));
-  private final List<AutoCloseable> opened = new ArrayList<>();
-
-  @AfterEach
-  void closeAll() throws Exception {
-    for (int i = opened.size() - 1; i >= 0; i--) {
-      opened.get(i).close();
-    }
-  }
+  @AutoClose private final Resources opened = new Resources();
 
   @Test
   void shouldGiveBackTheLiveChecksumWhenTheLogIsRebuiltTwice() throws Exception {
@@ -148,12 +141,6 @@ class ReplayIT {
   }
 
   private MemlogNode startNode(Path dataDir) {
-    var node = MemlogNode.start(NodeConfig.fromEnv(Map.of(
-        "MEMLOG_DATA_DIR", dataDir.toString(),
-        "MEMLOG_HTTP_PORT", "0",
-        "MEMLOG_BROKER_PORT", "0",
-        "MEMLOG_PARTITIONS", "" + PARTITIONS)));
-    opened.add(node);
-    return node;
+    return opened.add(NodeTesting.startNode(dataDir, PARTITIONS));
   }
 }

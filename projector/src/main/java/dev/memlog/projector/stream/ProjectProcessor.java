@@ -86,13 +86,13 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
         // close, so it is applied, and shredded, again; shredding twice is harmless
         keys.shred(event.key().text());
       }
-      var refreshed = List.<EventKey>of();
+      var changed = List.<EventKey>of();
       if (fold.isEmpty()) {
         writer.markHandled(provenance);
       } else {
-        refreshed = writer.apply(fold, provenance);
+        changed = writer.apply(fold, provenance);
       }
-      if (!forgetting && record.value().seal() == OpenedEvent.Seal.OPENED && refreshed.isEmpty()
+      if (!forgetting && record.value().seal() == OpenedEvent.Seal.OPENED && changed.isEmpty()
           && writer.forgotten(event.key())) {
         // written after the forgetting with a key created since (a client that kept writing): ignored by the
         // fold, and shredded so that its content does not outlive the forgetting in the log

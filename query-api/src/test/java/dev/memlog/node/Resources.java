@@ -1,0 +1,33 @@
+package dev.memlog.node;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a test opened (nodes, brokers, publishers), closed in reverse order by JUnit's {@code @AutoClose}. */
+final class Resources implements AutoCloseable {
+
+  private final List<AutoCloseable> opened = new ArrayList<>();
+
+  /** Keeps {@code resource} to close after the test, and returns it. */
+  <T extends AutoCloseable> T add(T resource) {
+    opened.add(resource);
+    return resource;
+  }
+
+  /** Forgets {@code resource}: the test closed it itself. */
+  void remove(AutoCloseable resource) {
+    opened.remove(resource);
+  }
+
+  /** What was opened so far, in order. */
+  List<AutoCloseable> all() {
+    return List.copyOf(opened);
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (int i = opened.size() - 1; i >= 0; i--) {
+      opened.get(i).close();
+    }
+  }
+}
