@@ -13,12 +13,11 @@ import dev.memlog.projector.read.GraphReader;
 import dev.memlog.projector.audit.Checksum;
 import dev.memlog.projector.audit.ReadModelChecksum;
 import dev.memlog.projector.read.HotStoreReader;
+import dev.memlog.projector.read.LocalShards;
 import dev.memlog.projector.read.MemoryReader;
-import dev.memlog.projector.read.ReadConnections;
-import dev.memlog.projector.sqlite.ProjectionWriter;
-import dev.memlog.projector.sqlite.SqliteDatabase;
 import dev.memlog.projector.sqlite.WriterSettings;
 import dev.memlog.projector.stream.ProjectorSettings;
+import dev.memlog.projector.stream.ShardContext;
 import dev.memlog.projector.stream.ProjectorTopology;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -48,7 +47,6 @@ import org.slf4j.LoggerFactory;
 public final class MemlogNode implements AutoCloseable {
 
   private static final Logger LOGGER = LoggerFactory.getLogger(MemlogNode.class);
-  private static final Duration LEFTOVER_PATIENCE = Duration.ofSeconds(60);
 
   /** How long a lookup of a key not yet read may wait for the key vault before the task fails and retries. */
   private static final Duration KEY_WAIT = Duration.ofSeconds(30);
@@ -58,7 +56,7 @@ public final class MemlogNode implements AutoCloseable {
   private Projector projector;
   private Rebuilds rebuilds;
   private PrometheusMeterRegistry meters;
-  private SqliteDatabase database;
+  private LocalShards shards;
   private Javalin api;
   private FreshnessTracker freshness;
   private Map<String, String> createdKeys = Map.of();
@@ -112,31 +110,23 @@ public final class MemlogNode implements AutoCloseable {
     MemlogTopics.ensureKeys(admin, keysTopic, config.partitions(), 30_000);
     MemlogTopics.requireKeysTopic(admin, keysTopic, 30_000);
     int partitions = MemlogTopics.partitionCount(admin, config.eventsTopic(), 30_000);
-    if (requested.embeddedBroker()) {
-      // no member of the projector group can run yet: whatever transaction of ours is open was left by a killed run
-      LeftoverTransactions.end(admin, config.applicationId(), Set.of(config.eventsTopic(), config.deadLetterTopic()),
-          LEFTOVER_PATIENCE);
-    }
     // the vault is closed after the projector, which reads from it (resources close in reverse order)
     var keys = own(KeyVault.start(kafkaConfig(Map.of()), keysTopic, KEY_WAIT, meters));
 
-    var database = SqliteDatabase.open(config.dataDir().resolve("read-model").resolve("memlog.db"));
-    var writer = own(ProjectionWriter.open(database,
-        new WriterSettings(config.batchMaxEvents(), Duration.ofSeconds(1), config.summaryMessages()), meters,
-        Clock.systemUTC()));
-    ReadModelReconciler.rewindToReadModel(admin, config.applicationId(), config.eventsTopic(),
-        writer.appliedOffsets());
-
+    OldReadModel.remove(config.dataDir());
     var settings = new ProjectorSettings(config.eventsTopic(), partitions, config.deadLetterTopic(),
         config.maxEventBytes());
-    projector = own(new Projector(() -> ProjectorTopology.build(settings, keys, writer, meters),
-        StreamsProperties.of(config), meters)).start();
-    rebuilds = own(new Rebuilds(admin, config.applicationId(), config.eventsTopic(), writer::appliedOffsets,
-        meters).start(250));
+    shards = new LocalShards(partitions);
+    var shared = new ShardContext(settings,
+        new WriterSettings(config.batchMaxEvents(), Duration.ofSeconds(1), config.summaryMessages()), keys, shards,
+        meters, Clock.systemUTC());
+    projector = own(new Projector(() -> ProjectorTopology.build(shared), StreamsProperties.of(config), meters))
+        .start();
+    rebuilds = own(new Rebuilds(admin, config.applicationId(), config.eventsTopic(), shards::appliedOffsets,
+        shards::serves, meters).start(250));
     this.meters = meters;
-    this.database = database;
 
-    freshness = own(new FreshnessTracker(admin, config.eventsTopic(), partitions, writer::appliedOffsets,
+    freshness = own(new FreshnessTracker(admin, config.eventsTopic(), partitions, shards::appliedOffsets,
         projector::metrics, rebuilds::rebuilding, meters).start(500));
     if (!serveHttp) {
       LOGGER.atInfo().addKeyValue("bootstrapServers", config.bootstrapServers()).addKeyValue("partitions", partitions)
@@ -145,15 +135,14 @@ public final class MemlogNode implements AutoCloseable {
     }
     var apiKeys = NodeKeys.load(config, requested.embeddedBroker());
     createdKeys = apiKeys.created();
-    var reads = own(ReadConnections.open(database, 4, meters));
     var client = own(MemlogClient.builder().bootstrapServers(config.bootstrapServers()).topic(config.eventsTopic())
         .createTopic(false).seal(config.seal()).keysTopic(keysTopic).maxEventBytes(config.maxEventBytes())
         .producerProperties(config.kafka()).build());
-    var nodeAdmin = new NodeAdmin(config, partitions, admin, database, writer, projector, rebuilds,
-        kafkaConfig(Map.of()));
-    api = QueryApi.create(new QueryApiDeps(new HotStoreReader(projector::store, new SealedViews(keys), meters), new MemoryReader(reads),
-        new GraphReader(reads), freshness, client, partitions, projector::state, meters, apiKeys.keys(),
-        (offsets, timeout) -> writer.awaitApplied(config.eventsTopic(), offsets, timeout)), nodeAdmin);
+    var nodeAdmin = new NodeAdmin(config, partitions, admin, shards, projector, rebuilds, kafkaConfig(Map.of()));
+    api = QueryApi.create(new QueryApiDeps(new HotStoreReader(projector::store, new SealedViews(keys), meters),
+        new MemoryReader(shards), new GraphReader(shards), freshness, client, partitions, projector::state, meters,
+        apiKeys.keys(), (offsets, timeout) -> shards.awaitApplied(config.eventsTopic(), offsets, timeout)),
+        nodeAdmin);
     own(() -> api.stop());
     api.start(config.httpHost(), config.httpPort());
     LOGGER.atInfo().addKeyValue("http", "http://" + config.httpHost() + ":" + api.port())
@@ -196,9 +185,14 @@ public final class MemlogNode implements AutoCloseable {
     return meters;
   }
 
-  /** The content checksum of the node's read model now. */
+  /** The content checksum of the shards this node serves now. */
   public Checksum checksum() {
-    return ReadModelChecksum.of(database);
+    return ReadModelChecksum.of(shards.files().values());
+  }
+
+  /** The read-model shards of this node. */
+  public LocalShards shards() {
+    return shards;
   }
 
   /** Stops the API, the projector (committing its last batch), the readers and the broker. */

@@ -30,7 +30,6 @@ public record NodeConfig(
     int batchMaxEvents,
     int summaryMessages,
     int maxEventBytes,
-    String processingGuarantee,
     boolean seal,
     Map<String, String> apiKeys,
     Path apiKeysFile,
@@ -49,10 +48,6 @@ public record NodeConfig(
     requireRange("MEMLOG_MAX_EVENT_BYTES", maxEventBytes, 1_024, 64 * 1024 * 1024);
     if (commitInterval.isNegative() || commitInterval.isZero()) {
       throw new IllegalArgumentException("MEMLOG_COMMIT_INTERVAL_MS must be positive, got " + commitInterval);
-    }
-    if (!processingGuarantee.equals("exactly_once_v2") && !processingGuarantee.equals("at_least_once")) {
-      throw new IllegalArgumentException(
-          "MEMLOG_PROCESSING_GUARANTEE must be exactly_once_v2 or at_least_once, got " + processingGuarantee);
     }
     apiKeys = Map.copyOf(apiKeys);
     kafka = Map.copyOf(kafka);
@@ -80,7 +75,6 @@ public record NodeConfig(
         values.integer("MEMLOG_BATCH_MAX_EVENTS", 5_000),
         values.integer("MEMLOG_SUMMARY_MESSAGES", 10),
         values.integer("MEMLOG_MAX_EVENT_BYTES", EventCodec.DEFAULT_MAX_EVENT_BYTES),
-        values.text("MEMLOG_PROCESSING_GUARANTEE", "exactly_once_v2"),
         values.bool("MEMLOG_SEAL", true),
         apiKeys(values.text("MEMLOG_API_KEYS", "")),
         values.text("MEMLOG_API_KEYS_FILE", null) == null ? null : Path.of(values.text("MEMLOG_API_KEYS_FILE", "")),
@@ -96,7 +90,7 @@ public record NodeConfig(
   public NodeConfig withBootstrapServers(String servers) {
     return new NodeConfig(dataDir, httpHost, httpPort, servers, brokerPort, partitions, eventsTopic,
         deadLetterTopic, applicationId, streamThreads, commitInterval, batchMaxEvents, summaryMessages,
-        maxEventBytes, processingGuarantee, seal, apiKeys, apiKeysFile, kafka);
+        maxEventBytes, seal, apiKeys, apiKeysFile, kafka);
   }
 
   /** The file of API key hashes: {@code MEMLOG_API_KEYS_FILE}, by default {@code api-keys} in the data dir. */

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
@@ -16,10 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which partitions are being rebuilt, and how far their replay is. A partition is rebuilt once the projector
- * group's committed offset — or the read model's applied offset + 1 — reaches the end offset the rebuild started
- * with. (Committed offsets, not applied ones alone: a partition that ends in a transaction marker is never
- * "applied" to its end, and SQLite commits before Kafka does, so a committed offset is in the read model.)
+ * Which partitions are being rebuilt, and how far their replay is. A partition is rebuilt once its shard's applied
+ * offset + 1 — or, once the shard has finished restoring and serves, the projector group's committed offset —
+ * reaches the end offset the rebuild started with. (Committed offsets, not applied ones alone: a partition that
+ * ends in a transaction marker is never "applied" to its end; but a shard restores up to the committed offset, so
+ * that offset says nothing until the restore is over.)
  */
 public final class Rebuilds implements AutoCloseable {
 
@@ -29,6 +31,7 @@ public final class Rebuilds implements AutoCloseable {
   private final String groupId;
   private final String topic;
   private final Supplier<Map<TopicPartition, AppliedOffset>> applied;
+  private final IntPredicate serving;
   private final Map<Integer, Target> targets = new ConcurrentHashMap<>();
   private final Map<Integer, Long> committed = new ConcurrentHashMap<>();
   private final AtomicLong generation = new AtomicLong();
@@ -42,7 +45,8 @@ public final class Rebuilds implements AutoCloseable {
   private record Target(long endOffset, long generation) {}
 
   Rebuilds(Admin admin, String groupId, String topic, Supplier<Map<TopicPartition, AppliedOffset>> applied,
-      MeterRegistry meters) {
+      IntPredicate serving, MeterRegistry meters) {
+    this.serving = serving;
     this.admin = admin;
     this.groupId = groupId;
     this.topic = topic;
@@ -92,7 +96,7 @@ public final class Rebuilds implements AutoCloseable {
   private long position(int partition) {
     var offset = applied.get().get(new TopicPartition(topic, partition));
     long appliedNext = offset == null ? 0 : offset.lastOffset() + 1;
-    return Math.max(appliedNext, committed.getOrDefault(partition, 0L));
+    return serving.test(partition) ? Math.max(appliedNext, committed.getOrDefault(partition, 0L)) : appliedNext;
   }
 
   private void refresh() {

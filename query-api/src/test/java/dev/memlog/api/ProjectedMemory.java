@@ -10,12 +10,13 @@ import dev.memlog.ingest.event.MemoryEvent;
 import dev.memlog.projector.read.GraphReader;
 import dev.memlog.projector.read.HotStoreReader;
 import dev.memlog.projector.read.MemoryReader;
-import dev.memlog.projector.read.ReadConnections;
-import dev.memlog.projector.sqlite.ProjectionWriter;
-import dev.memlog.projector.sqlite.SqliteDatabase;
+import dev.memlog.projector.keys.SubjectKeys;
+import dev.memlog.projector.read.LocalShards;
 import dev.memlog.projector.sqlite.WriterSettings;
 import dev.memlog.projector.stream.ProjectorSettings;
 import dev.memlog.projector.stream.ProjectorTopology;
+import dev.memlog.projector.stream.ShardContext;
+import dev.memlog.projector.stream.StoreNames;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -45,10 +46,8 @@ final class ProjectedMemory implements AutoCloseable {
 
   static final String TOPIC = "memlog.events";
 
-  final SqliteDatabase database;
-  final ProjectionWriter writer;
+  final LocalShards shards = new LocalShards(1);
   final TopologyTestDriver driver;
-  final ReadConnections reads;
   final List<MemoryEvent> published = new ArrayList<>();
   final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   final String acmeKey = ApiKeys.newKey();
@@ -58,20 +57,17 @@ final class ProjectedMemory implements AutoCloseable {
       ApiKeys.hash(adminKey), ApiKeys.ADMIN));
 
   ProjectedMemory(Path dir) {
-    database = SqliteDatabase.open(dir.resolve("memlog.db"));
-    writer = ProjectionWriter.open(database, WriterSettings.DEFAULTS, new SimpleMeterRegistry(), Clock.systemUTC());
     var props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "api-test");
     props.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("streams").toString());
-    driver = new TopologyTestDriver(ProjectorTopology.build(
-        new ProjectorSettings(TOPIC, 1, "memlog.dead-letters", EventCodec.DEFAULT_MAX_EVENT_BYTES), writer,
-        new SimpleMeterRegistry()), props);
+    driver = new TopologyTestDriver(ProjectorTopology.build(new ShardContext(
+        new ProjectorSettings(TOPIC, 1, "memlog.dead-letters", EventCodec.DEFAULT_MAX_EVENT_BYTES),
+        WriterSettings.DEFAULTS, SubjectKeys.NONE, shards, new SimpleMeterRegistry(), Clock.systemUTC())), props);
     var input = driver.createInputTopic(TOPIC, new ByteArraySerializer(), new ByteArraySerializer());
     for (var line : demoLines()) {
       input.pipeInput(new byte[0], line.getBytes(StandardCharsets.UTF_8));
     }
-    writer.commit();
-    reads = ReadConnections.open(database, 2, new SimpleMeterRegistry());
+    driver.getStateStore(StoreNames.SQLITE).commit(Map.of());
   }
 
   Javalin api() {
@@ -81,19 +77,17 @@ final class ProjectedMemory implements AutoCloseable {
   /** The API with admin routes when {@code admin} is not null. */
   Javalin api(dev.memlog.api.admin.AdminOps admin) {
     return QueryApi.create(new QueryApiDeps(new HotStoreReader(driver::getKeyValueStore, meters),
-        new MemoryReader(reads), new GraphReader(reads),
+        new MemoryReader(shards), new GraphReader(shards),
         new AppliedOnlyFreshness(), event -> {
           published.add(event);
           return CompletableFuture.completedFuture(new PublishResult(event.eventId(), TOPIC, 0, published.size()));
         }, 1, () -> KafkaStreams.State.RUNNING, meters, keys,
-        (offsets, timeout) -> writer.awaitApplied(TOPIC, offsets, timeout)), admin);
+        (offsets, timeout) -> shards.awaitApplied(TOPIC, offsets, timeout)), admin);
   }
 
   @Override
   public void close() {
-    reads.close();
     driver.close();
-    writer.close();
   }
 
   static List<String> demoLines() {
@@ -109,7 +103,7 @@ final class ProjectedMemory implements AutoCloseable {
     @Override
     public Freshness of(Collection<Integer> partitions) {
       return Freshness.of(partitions.stream().map(p -> {
-        var applied = writer.appliedOffsets().get(new TopicPartition(TOPIC, p));
+        var applied = shards.appliedOffsets().get(new TopicPartition(TOPIC, p));
         long offset = applied == null ? -1 : applied.lastOffset();
         return new PartitionFreshness(p, offset, offset + 1, 0, applied == null ? null : applied.lastEventAt());
       }).toList());

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,42 +46,74 @@ public final class ReadModelChecksum {
    * @throws SqliteException if the file is not a memlog read model
    */
   public static Checksum of(Path file) {
+    return of(List.of(file));
+  }
+
+  /**
+   * The checksum of a read model held in several files (one shard per partition), each opened read-only: the
+   * same checksum as one file holding all their rows.
+   *
+   * @throws SqliteException if a file is not a memlog read model
+   */
+  public static Checksum of(Collection<Path> files) {
+    var sums = new Sums();
+    for (var file : files) {
+      var config = new SQLiteConfig();
+      config.setReadOnly(true);
+      config.setBusyTimeout(10_000);
+      config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+      try (var connection = config.createConnection("jdbc:sqlite:file:" + file.toAbsolutePath() + "?mode=ro")) {
+        connection.setAutoCommit(false);
+        try {
+          sums.add(connection);
+        } finally {
+          connection.rollback();
+        }
+      } catch (SQLException e) {
+        throw new SqliteException("cannot compute the checksum of " + file + ": " + e.getMessage(), e);
+      }
+    }
+    return assemble(sums.tables, sums.index, sums.expected, sums.rows, sums.applied);
+  }
+
+  /** The number of content rows in a read-model file (every table the checksum covers). */
+  public static long rowCount(Path file) {
     var config = new SQLiteConfig();
     config.setReadOnly(true);
     config.setBusyTimeout(10_000);
-    config.setTempStore(SQLiteConfig.TempStore.MEMORY);
-    try (var connection = config.createConnection("jdbc:sqlite:file:" + file.toAbsolutePath() + "?mode=ro")) {
-      connection.setAutoCommit(false);
-      try {
-        return of(connection);
-      } finally {
-        connection.rollback();
-      }
+    try (var connection = config.createConnection("jdbc:sqlite:file:" + file.toAbsolutePath() + "?mode=ro");
+        var statement = connection.createStatement(); var rows = statement.executeQuery(SQL.get("row-count"))) {
+      return rows.getLong(1);
     } catch (SQLException e) {
-      throw new SqliteException("cannot compute the checksum of " + file + ": " + e.getMessage(), e);
+      throw new SqliteException("cannot count the rows of " + file + ": " + e.getMessage(), e);
     }
   }
 
-  private static Checksum of(Connection connection) throws SQLException {
-    var tableHashes = new HashMap<Integer, Map<String, RowHasher>>();
-    var rows = new TreeMap<String, Long>();
-    try (var statement = connection.createStatement()) {
-      for (var table : TABLES) {
-        rows.put(table, hashTable(statement, table, tableHashes));
+  /** What the files read so far add up to, by partition. */
+  private static final class Sums {
+    final Map<Integer, Map<String, RowHasher>> tables = new HashMap<>();
+    final Map<Integer, TokenMultiset> index = new HashMap<>();
+    final Map<Integer, TokenMultiset> expected = new HashMap<>();
+    final Map<String, Long> rows = new TreeMap<>();
+    final Map<String, Long> applied = new TreeMap<>();
+
+    void add(Connection connection) throws SQLException {
+      try (var statement = connection.createStatement()) {
+        for (var table : TABLES) {
+          rows.merge(table, hashTable(statement, table, tables), Long::sum);
+        }
+        try {
+          statement.executeUpdate(SQL.get("create-index-vocab"));
+          statement.executeUpdate(SQL.get("create-expected-index"));
+          statement.executeUpdate(SQL.get("fill-expected-index"));
+          statement.executeUpdate(SQL.get("create-expected-vocab"));
+          rows.merge(FTS_TOKENS, hashTokens(statement, "index-tokens", index), Long::sum);
+          hashTokens(statement, "expected-tokens", expected);
+        } finally {
+          statement.executeUpdate(SQL.get("drop-temp"));
+        }
+        applied.putAll(appliedOffsets(statement));
       }
-      var index = new HashMap<Integer, TokenMultiset>();
-      var expected = new HashMap<Integer, TokenMultiset>();
-      try {
-        statement.executeUpdate(SQL.get("create-index-vocab"));
-        statement.executeUpdate(SQL.get("create-expected-index"));
-        statement.executeUpdate(SQL.get("fill-expected-index"));
-        statement.executeUpdate(SQL.get("create-expected-vocab"));
-        rows.put(FTS_TOKENS, hashTokens(statement, "index-tokens", index));
-        hashTokens(statement, "expected-tokens", expected);
-      } finally {
-        statement.executeUpdate(SQL.get("drop-temp"));
-      }
-      return assemble(tableHashes, index, expected, rows, appliedOffsets(statement));
     }
   }
 

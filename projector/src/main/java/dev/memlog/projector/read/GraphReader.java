@@ -1,9 +1,11 @@
 package dev.memlog.projector.read;
 
+import dev.memlog.ingest.event.EventKey;
 import dev.memlog.projector.sqlite.Micros;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,36 +21,72 @@ public final class GraphReader {
   /** The most entities a neighbourhood holds, whatever the depth and fan-out. */
   public static final int MAX_NODES = 500;
 
-  private final ReadConnections reads;
+  private static final Comparator<EntitySummary> BY_NAME = Comparator.comparing(EntitySummary::name,
+      Comparator.nullsFirst(String.CASE_INSENSITIVE_ORDER)).thenComparing(EntitySummary::entityId);
+  private static final Comparator<Relation> STRONGEST_OUT = Comparator.comparingDouble(Relation::strength)
+      .reversed().thenComparing(Relation::relationType).thenComparing(Relation::toEntityId);
+  private static final Comparator<Relation> STRONGEST_IN = Comparator.comparingDouble(Relation::strength)
+      .reversed().thenComparing(Relation::relationType).thenComparing(Relation::fromEntityId);
+  private static final Comparator<Mention> NEWEST = Comparator.comparing(Mention::occurredAt).reversed()
+      .thenComparing(Mention::conversationId).thenComparing(Mention::messageId);
 
-  public GraphReader(ReadConnections reads) {
-    this.reads = reads;
+  private final LocalShards shards;
+
+  /**
+   * A reader over the node's shards. An entity, and the relations that start from it, live in the entity's shard;
+   * relations that end at it and its mentions live in the shards of their own keys, so those reads go to every
+   * shard, and drop what refers to a forgotten entity (its own shard knows it is forgotten).
+   */
+  public GraphReader(LocalShards shards) {
+    this.shards = shards;
   }
 
   public boolean entityExists(String tenant, String entityId) {
-    return reads.query("entity-exists", ResultSet::next, tenant, entityId);
+    return shardOf(tenant, entityId).query("entity-exists", ResultSet::next, tenant, entityId);
+  }
+
+  private boolean forgotten(String tenant, String entityId) {
+    return shardOf(tenant, entityId).query("entity-forgotten", ResultSet::next, tenant, entityId);
+  }
+
+  private ReadConnections shardOf(String tenant, String entityId) {
+    return shards.forKey(EventKey.entity(tenant, entityId));
   }
 
   /** Entities whose name starts with {@code namePrefix} (any case) and whose type is {@code type}; nulls match all. */
   public List<EntitySummary> find(String tenant, String namePrefix, String type, int limit) {
     var pattern = namePrefix == null ? null : escapeLike(namePrefix) + "%";
-    return reads.query("find-entities", rows -> {
-      var list = new ArrayList<EntitySummary>();
-      while (rows.next()) {
-        list.add(new EntitySummary(rows.getString(1), rows.getString(2), rows.getString(3)));
-      }
-      return list;
-    }, tenant, pattern, type, limit);
+    var found = new ArrayList<EntitySummary>();
+    for (var shard : shards.all()) {
+      found.addAll(shard.query("find-entities", rows -> {
+        var list = new ArrayList<EntitySummary>();
+        while (rows.next()) {
+          list.add(new EntitySummary(rows.getString(1), rows.getString(2), rows.getString(3)));
+        }
+        return list;
+      }, tenant, pattern, type, limit));
+    }
+    return first(found, BY_NAME, limit);
   }
 
   /** The relations that start from the entity, strongest first. */
   public List<Relation> relationsFrom(String tenant, String entityId, int limit) {
-    return reads.query("relations-out", GraphReader::relations, tenant, entityId, limit);
+    // a relation to an entity forgotten after it was asserted stays in this shard: read more, drop those
+    var out = shardOf(tenant, entityId).query("relations-out", GraphReader::relations, tenant, entityId,
+        limit * 2 + 10);
+    return first(out.stream().filter(r -> !forgotten(tenant, r.toEntityId())).toList(), STRONGEST_OUT, limit);
   }
 
   /** The relations that end at the entity, strongest first. */
   public List<Relation> relationsTo(String tenant, String entityId, int limit) {
-    return reads.query("relations-in", GraphReader::relations, tenant, entityId, limit);
+    if (forgotten(tenant, entityId)) {
+      return List.of();
+    }
+    var in = new ArrayList<Relation>();
+    for (var shard : shards.all()) {
+      in.addAll(shard.query("relations-in", GraphReader::relations, tenant, entityId, limit));
+    }
+    return first(in, STRONGEST_IN, limit);
   }
 
   /**
@@ -87,14 +125,25 @@ public final class GraphReader {
 
   /** The messages that mention the entity, newest first, with their content (null if redacted). */
   public List<Mention> mentions(String tenant, String entityId, int limit) {
-    return reads.query("mentions-of-entity", rows -> {
-      var list = new ArrayList<Mention>();
-      while (rows.next()) {
-        list.add(new Mention(rows.getString(1), rows.getString(2), rows.getString(3),
-            Micros.toInstant(rows.getLong(4))));
-      }
-      return list;
-    }, tenant, entityId, limit);
+    if (forgotten(tenant, entityId)) {
+      return List.of();
+    }
+    var all = new ArrayList<Mention>();
+    for (var shard : shards.all()) {
+      all.addAll(shard.query("mentions-of-entity", rows -> {
+        var list = new ArrayList<Mention>();
+        while (rows.next()) {
+          list.add(new Mention(rows.getString(1), rows.getString(2), rows.getString(3),
+              Micros.toInstant(rows.getLong(4))));
+        }
+        return list;
+      }, tenant, entityId, limit));
+    }
+    return first(all, NEWEST, limit);
+  }
+
+  private static <T> List<T> first(List<T> items, Comparator<T> order, int limit) {
+    return items.stream().sorted(order).limit(limit).toList();
   }
 
   private static List<Relation> relations(ResultSet rows) throws SQLException {

@@ -1,5 +1,8 @@
 package dev.memlog.projector.read;
 
+import dev.memlog.ingest.event.EventKey;
+import java.util.Comparator;
+
 import dev.memlog.projector.sqlite.Micros;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
@@ -17,14 +20,19 @@ public final class MemoryReader {
 
   private static final Pattern HIGHLIGHT = Pattern.compile("\u0002(.*?)\u0003", Pattern.DOTALL);
 
-  private final ReadConnections reads;
+  /** The order of hits: best score first, then newest, then by message id (stable across shards). */
+  private static final Comparator<SearchHit> RANK = Comparator.comparingDouble(SearchHit::score).reversed()
+      .thenComparing(SearchHit::occurredAt, Comparator.reverseOrder()).thenComparing(SearchHit::messageId);
 
-  public MemoryReader(ReadConnections reads) {
-    this.reads = reads;
+  private final LocalShards shards;
+
+  public MemoryReader(LocalShards shards) {
+    this.shards = shards;
   }
 
   public boolean conversationExists(String tenant, String conversationId) {
-    return reads.query("conversation-exists", ResultSet::next, tenant, conversationId);
+    return shards.forKey(EventKey.conversation(tenant, conversationId))
+        .query("conversation-exists", ResultSet::next, tenant, conversationId);
   }
 
   /**
@@ -40,7 +48,7 @@ public final class MemoryReader {
       boolean newestFirst, String cursor, int limit) {
     var after = cursor == null ? null : Cursor.decode(cursor);
     var name = newestFirst ? "messages-page-desc" : "messages-page-asc";
-    List<MessageView> items = reads.query(name, rows -> {
+    List<MessageView> items = shards.forKey(EventKey.conversation(tenant, conversationId)).query(name, rows -> {
       var list = new ArrayList<MessageView>();
       while (rows.next()) {
         list.add(MessageRows.read(rows));
@@ -55,8 +63,27 @@ public final class MemoryReader {
     return new Page<>(items.subList(0, limit), new Cursor(Micros.of(last.occurredAt()), last.messageId()).encode());
   }
 
-  /** Messages matching the query and the filter, best first, with the terms each one matched. */
+  /**
+   * Messages matching the query and the filter, best first, with the terms each one matched. A conversation
+   * filter reads the conversation's shard; otherwise every shard answers its best {@code offset + limit} hits and
+   * they are merged. Each shard scores with bm25 over its own rows (its own term statistics): shards hold keys
+   * hashed over partitions, so their statistics are samples of the same distribution, and scores compare.
+   */
   public List<SearchHit> search(String tenant, SearchQuery query, SearchFilter filter, int limit, int offset) {
+    if (filter.conversationId() != null) {
+      return search(shards.forKey(EventKey.conversation(tenant, filter.conversationId())), tenant, query, filter,
+          limit, offset);
+    }
+    var merged = new ArrayList<SearchHit>();
+    for (var shard : shards.all()) {
+      merged.addAll(search(shard, tenant, query, filter, offset + limit, 0));
+    }
+    merged.sort(RANK);
+    return List.copyOf(merged.subList(Math.min(offset, merged.size()), Math.min(offset + limit, merged.size())));
+  }
+
+  private static List<SearchHit> search(ReadConnections reads, String tenant, SearchQuery query,
+      SearchFilter filter, int limit, int offset) {
     return reads.query("search", rows -> {
       var hits = new ArrayList<SearchHit>();
       while (rows.next()) {

@@ -21,6 +21,7 @@ public final class ReadConnections implements AutoCloseable {
 
   private final BlockingQueue<Connection> pool;
   private final MeterRegistry meters;
+  private volatile boolean closed;
 
   private ReadConnections(BlockingQueue<Connection> pool, MeterRegistry meters) {
     this.pool = pool;
@@ -45,7 +46,10 @@ public final class ReadConnections implements AutoCloseable {
   <T> T query(String name, RowsReader<T> reader, Object... params) {
     Connection connection;
     try {
-      connection = pool.take();
+      connection = closed ? null : pool.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+      if (connection == null) {
+        throw new ReadUnavailableException("the shard is closed or busy: its partition moved or is restoring");
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ReadUnavailableException("interrupted while waiting for a reader", e);
@@ -61,15 +65,30 @@ public final class ReadConnections implements AutoCloseable {
     } catch (SQLException e) {
       throw new SqliteException("query " + name + " failed", e);
     } finally {
-      pool.add(connection);
+      release(connection);
       sample.stop(Timer.builder("memlog.store.sqlite.query").description("time of one SQLite read query")
           .tag("query", name).publishPercentileHistogram().register(meters));
     }
   }
 
+  private void release(Connection connection) {
+    pool.add(connection);
+    if (closed) {
+      // the shard closed while this query ran: close what is left idle
+      drain();
+    }
+  }
+
   @Override
   public void close() {
-    pool.forEach(ReadConnections::closeQuietly);
+    closed = true;
+    drain();
+  }
+
+  private void drain() {
+    for (var connection = pool.poll(); connection != null; connection = pool.poll()) {
+      closeQuietly(connection);
+    }
   }
 
   private static void closeQuietly(Connection connection) {

@@ -26,9 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's single SQLite writer. Events of every task go into one open transaction, which commits by size, by
- * age, or when Kafka Streams commits; the last applied offset of each partition is written in the same
- * transaction, so a record at or below it is never applied twice. Thread-safe: stream threads share it.
+ * The SQLite writer of one read-model shard. Events go into one open transaction, which commits by size, by age,
+ * or when Kafka Streams commits; the last applied offset of the partition is written in the same transaction, so
+ * a record at or below it is never applied twice. Thread-safe (the task's thread writes, readers wait on it).
  */
 public final class ProjectionWriter implements AutoCloseable {
 
@@ -253,30 +253,6 @@ public final class ProjectionWriter implements AutoCloseable {
       var applied = view.get(new TopicPartition(topic, e.getKey()));
       return applied != null && applied.lastOffset() >= e.getValue();
     });
-  }
-
-  /**
-   * Commits the open batch, then deletes every row {@code partition} of {@code topic} produced and its applied
-   * offset, and commits, so that the partition's records are applied again when they are replayed from its first
-   * offset. Call it only while no stream thread applies events from that partition.
-   *
-   * @return the number of rows deleted
-   */
-  public synchronized long dropPartition(String topic, int partition) {
-    commit();
-    try {
-      long deleted = PartitionDrop.run(connection, topic, partition);
-      applier.loadForgotten();
-      connection.commit();
-      var key = new TopicPartition(topic, partition);
-      committed.remove(key);
-      committedView = Map.copyOf(committed);
-      LOGGER.atInfo().addKeyValue("partition", partition).addKeyValue("rows", deleted).log("partition dropped");
-      return deleted;
-    } catch (SQLException e) {
-      rollback();
-      throw new SqliteException("cannot drop partition " + partition + " of " + topic, e);
-    }
   }
 
   /** The last offset committed to SQLite per input partition. */

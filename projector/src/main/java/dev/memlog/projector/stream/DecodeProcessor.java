@@ -1,6 +1,5 @@
 package dev.memlog.projector.stream;
 
-import dev.memlog.ingest.client.MemlogTopics;
 import dev.memlog.ingest.event.EventCodec;
 import dev.memlog.ingest.event.InvalidEventException;
 import dev.memlog.projector.keys.SubjectKeys;
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * partitioner differs from Java's) is re-published to its key's partition; any other event goes on to be
  * projected. Every event is so projected from the one partition its key belongs to.
  */
-final class DecodeProcessor implements Processor<byte[], byte[], Object, Object> {
+final class DecodeProcessor implements Processor<byte[], byte[], Void, Void> {
 
   private static final Logger LOGGER = LoggerFactory.getLogger(DecodeProcessor.class);
 
@@ -33,26 +32,30 @@ final class DecodeProcessor implements Processor<byte[], byte[], Object, Object>
 
   private final EventCodec codec;
   private final SubjectKeys keys;
-  private final int partitions;
-  private final ProjectionWriter writer;
   private final MeterRegistry meters;
   private final Counter rerouted;
   private ProcessorContext<Object, Object> context;
+  private ProjectionWriter writer;
+  private ShardFold fold;
 
-  DecodeProcessor(ProjectorSettings settings, SubjectKeys keys, ProjectionWriter writer, MeterRegistry meters) {
-    this.codec = new EventCodec(settings.maxEventBytes());
-    this.keys = keys;
-    this.partitions = settings.partitions();
-    this.writer = writer;
-    this.meters = meters;
+  DecodeProcessor(ShardContext shared) {
+    this.codec = new EventCodec(shared.settings().maxEventBytes());
+    this.keys = shared.keys();
+    this.meters = shared.meters();
     this.rerouted = Counter.builder("memlog.projector.events.rerouted")
         .description("events moved to their key's partition because another partitioner wrote them")
         .register(meters);
   }
 
   @Override
-  public void init(ProcessorContext<Object, Object> context) {
-    this.context = context;
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public void init(ProcessorContext<Void, Void> context) {
+    // Topology#addReadOnlyStateStore types the processor that feeds the store as one with no output; this one
+    // forwards to the projection and to the two sinks the topology hangs below it
+    this.context = (ProcessorContext) context;
+    ReadModelShard shard = context.getStateStore(StoreNames.SQLITE);
+    this.writer = shard.writer();
+    this.fold = shard.fold();
   }
 
   @Override
@@ -64,8 +67,7 @@ final class DecodeProcessor implements Processor<byte[], byte[], Object, Object>
       var opened = codec.decode(record.value(), keys);
       var event = opened.event();
       var key = event.key().bytes();
-      int home = MemlogTopics.partitionFor(key, partitions);
-      if (home != from.partition()) {
+      if (!fold.home(event)) {
         var origin = from.partition() + "@" + from.offset();
         context.forward(record.withKey(key).withHeaders(record.headers().add(REROUTED_FROM,
             origin.getBytes(StandardCharsets.UTF_8))), REROUTE_SINK);

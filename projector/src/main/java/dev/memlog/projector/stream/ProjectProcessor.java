@@ -2,13 +2,11 @@ package dev.memlog.projector.stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.memlog.ingest.event.EventCodec;
-import dev.memlog.ingest.event.ConversationForgotten;
-import dev.memlog.ingest.event.EntityForgotten;
 import dev.memlog.ingest.event.EventKey;
 import dev.memlog.ingest.event.KeysUnavailableException;
-import dev.memlog.ingest.event.OpenedEvent;
 import dev.memlog.projector.keys.SealedViews;
 import dev.memlog.projector.keys.SubjectKeys;
+import dev.memlog.projector.read.LocalShards;
 import dev.memlog.projector.sqlite.ProjectionWriter;
 import dev.memlog.projector.sqlite.Provenance;
 import dev.memlog.projector.sqlite.SqliteException;
@@ -29,9 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies an event to SQLite. The task's RocksDB views are the writer's {@link ViewStore} for the task's
- * partition: recomputed from SQLite when the task starts, then refreshed once per batch for the keys the batch
- * touched. An event that the fold cannot apply for a reason other than SQLite itself goes to the dead-letter
+ * Applies an event to the task's read-model shard ({@link ShardFold}). The task's RocksDB views are the writer's
+ * {@link ViewStore}: recomputed from the shard when the task starts, then refreshed once per batch for the keys
+ * the batch touched. The shard serves reads while this processor runs (the task is active). An event that the fold cannot apply for a reason other than SQLite itself goes to the dead-letter
  * topic; a SQLite failure stops the task, so that the batch is retried from the last committed offset.
  */
 final class ProjectProcessor implements Processor<String, Decoded, Object, Object> {
@@ -40,36 +38,40 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
 
   private static final Logger LOGGER = LoggerFactory.getLogger(ProjectProcessor.class);
 
-  private final String eventsTopic;
-  private final ProjectionWriter writer;
   private final SubjectKeys keys;
   private final SealedViews views;
+  private final LocalShards shards;
   private final MeterRegistry meters;
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<String, byte[]> summaries;
   private KeyValueStore<String, byte[]> entities;
+  private ProjectionWriter writer;
+  private ShardFold fold;
   private TopicPartition partition;
 
-  ProjectProcessor(String eventsTopic, ProjectionWriter writer, SubjectKeys keys, MeterRegistry meters) {
-    this.eventsTopic = eventsTopic;
-    this.writer = writer;
-    this.keys = keys;
+  ProjectProcessor(ShardContext shared) {
+    this.keys = shared.keys();
     this.views = new SealedViews(keys);
-    this.meters = meters;
+    this.shards = shared.shards();
+    this.meters = shared.meters();
   }
 
   @Override
   public void init(ProcessorContext<Object, Object> context) {
     this.context = context;
-    context.getStateStore(StoreNames.SQLITE);
+    ReadModelShard shard = context.getStateStore(StoreNames.SQLITE);
+    this.writer = shard.writer();
+    this.fold = shard.fold();
     this.summaries = context.getStateStore(StoreNames.CONVERSATION_SUMMARIES);
     this.entities = context.getStateStore(StoreNames.ENTITIES);
-    this.partition = new TopicPartition(eventsTopic, context.taskId().partition());
+    this.partition = shard.partition();
     writer.attachViews(partition, new TaskViews());
+    shards.serving(partition.partition());
   }
 
   @Override
   public void close() {
+    shards.notServing(partition.partition());
     writer.detachViews(partition);
   }
 
@@ -79,25 +81,7 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
     var event = record.value().event();
     var provenance = new Provenance(from.topic(), from.partition(), from.offset());
     try {
-      var fold = record.value().shredded() ? ShreddedEvents.toFold(event) : List.of(event);
-      var forgetting = event instanceof ConversationForgotten || event instanceof EntityForgotten;
-      if (forgetting) {
-        // before the rows: if shredding fails, the forgetting is not in the batch the failed task commits on
-        // close, so it is applied, and shredded, again; shredding twice is harmless
-        keys.shred(event.key().text());
-      }
-      var changed = List.<EventKey>of();
-      if (fold.isEmpty()) {
-        writer.markHandled(provenance);
-      } else {
-        changed = writer.apply(fold, provenance);
-      }
-      if (!forgetting && record.value().seal() == OpenedEvent.Seal.OPENED && changed.isEmpty()
-          && writer.forgotten(event.key())) {
-        // written after the forgetting with a key created since (a client that kept writing): ignored by the
-        // fold, and shredded so that its content does not outlive the forgetting in the log
-        keys.shred(event.key().text());
-      }
+      fold.apply(event, record.value().seal(), provenance);
     } catch (SqliteException | KeysUnavailableException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -108,7 +92,7 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
           DeadLetters.SINK);
       Counter.builder("memlog.projector.dead.letters").tag("reason", "PROJECTION_FAILED")
           .description("records sent to the dead-letter topic").register(meters).increment();
-      writer.markHandled(new Provenance(from.topic(), from.partition(), from.offset()));
+      writer.markHandled(provenance);
     }
   }
 

@@ -1,9 +1,6 @@
 package dev.memlog.projector.stream;
 
 import dev.memlog.ingest.client.MemlogTopics;
-import dev.memlog.projector.keys.SubjectKeys;
-import dev.memlog.projector.sqlite.ProjectionWriter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -15,8 +12,10 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The projector's topology: events topic → decode (dead letters, re-publishing to the key's partition) →
- * project into SQLite and the RocksDB stores. The RocksDB stores have no changelog: they are a cache of SQLite,
- * recomputed from it when a task starts (see {@link ProjectProcessor}).
+ * project into the partition's read-model shard ({@link ReadModelShard}) and its RocksDB views. The events topic
+ * is the shard's changelog ({@link Topology#addReadOnlyStateStore}): a shard is restored, and kept warm on
+ * standbys, from the events themselves, never from a copy. The RocksDB views have no changelog: they are a cache
+ * of the shard, recomputed from it when a task starts (see {@link ProjectProcessor}).
  */
 public final class ProjectorTopology {
 
@@ -25,24 +24,18 @@ public final class ProjectorTopology {
 
   private ProjectorTopology() {}
 
-  /** The topology for events in plain text only: a sealed event is dead-lettered, there are no keys. */
-  public static Topology build(ProjectorSettings settings, ProjectionWriter writer, MeterRegistry meters) {
-    return build(settings, SubjectKeys.NONE, writer, meters);
-  }
-
-  /** The topology, opening sealed events with {@code keys} and shredding a subject's keys when it is forgotten. */
-  public static Topology build(ProjectorSettings settings, SubjectKeys keys, ProjectionWriter writer,
-      MeterRegistry meters) {
+  /** The topology of a node whose shards share {@code shared}. */
+  public static Topology build(ShardContext shared) {
+    var settings = shared.settings();
     var topology = new Topology();
-    topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), settings.eventsTopic());
-    topology.addProcessor(DECODE, () -> new DecodeProcessor(settings, keys, writer, meters), SOURCE);
-    topology.addProcessor(ProjectProcessor.NAME, () -> new ProjectProcessor(settings.eventsTopic(), writer, keys,
-        meters), DECODE);
+    topology.addReadOnlyStateStore(new ShardBuilder(shared), SOURCE, new ByteArrayDeserializer(),
+        new ByteArrayDeserializer(), settings.eventsTopic(), DECODE, () -> new DecodeProcessor(shared));
+    topology.addProcessor(ProjectProcessor.NAME, () -> new ProjectProcessor(shared), DECODE);
+    topology.connectProcessorAndStateStores(ProjectProcessor.NAME, StoreNames.SQLITE);
     topology.addSink(DecodeProcessor.REROUTE_SINK, settings.eventsTopic(), new ByteArraySerializer(),
         new ByteArraySerializer(), keyPartitioner(), DECODE);
     topology.addSink(DeadLetters.SINK, settings.deadLetterTopic(), new ByteArraySerializer(),
         new ByteArraySerializer(), DECODE, ProjectProcessor.NAME);
-    topology.addStateStore(SqliteReadModelStore.builder(writer), ProjectProcessor.NAME);
     topology.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(StoreNames.CONVERSATION_SUMMARIES), Serdes.String(), Serdes.ByteArray())
         .withLoggingDisabled(), ProjectProcessor.NAME);

@@ -6,8 +6,8 @@ public final class StoreNames {
   public static final String CONVERSATION_SUMMARIES = "conversation-summaries";
   /** Entities by event key text; JSON values. */
   public static final String ENTITIES = "entities";
-  /** The SQLite read model, seen by Kafka Streams as a store so that it commits before the offsets do. */
-  public static final String SQLITE = "sqlite-read-model";
+  /** A partition's read-model shard: SQLite rows, FTS5 index and applied offset, restored from the events topic. */
+  public static final String SQLITE = "read-model";
 
   private StoreNames() {}
 }

@@ -67,3 +67,8 @@ FROM temp.memlog_expected_vocab v LEFT JOIN main.messages m ON m.id = v.doc;
 DROP TABLE IF EXISTS temp.memlog_index_vocab;
 DROP TABLE IF EXISTS temp.memlog_expected_vocab;
 DROP TABLE IF EXISTS temp.memlog_expected_fts;
+
+-- name: row-count
+SELECT (SELECT count(*) FROM conversations) + (SELECT count(*) FROM messages) + (SELECT count(*) FROM message_versions)
+     + (SELECT count(*) FROM entities) + (SELECT count(*) FROM relations) + (SELECT count(*) FROM mentions)
+     + (SELECT count(*) FROM forgotten);

@@ -98,3 +98,6 @@ LEFT JOIN messages m
 WHERE mn.tenant = ?1 AND mn.entity_id = ?2
 ORDER BY mn.occurred_at DESC, mn.conversation_id, mn.message_id
 LIMIT ?3;
+
+-- name: entity-forgotten
+SELECT 1 FROM forgotten WHERE tenant = ? AND kind = 'entity' AND id = ?;

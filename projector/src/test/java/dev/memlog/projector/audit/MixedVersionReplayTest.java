@@ -7,6 +7,7 @@ import dev.memlog.ingest.event.EventCodec;
 import dev.memlog.projector.read.AsOf;
 import dev.memlog.projector.read.MemoryReader;
 import dev.memlog.projector.read.MessageView;
+import dev.memlog.projector.read.LocalShards;
 import dev.memlog.projector.read.ReadConnections;
 import dev.memlog.projector.read.TimeWindow;
 import dev.memlog.projector.sqlite.ProjectionWriter;
@@ -46,7 +47,7 @@ class MixedVersionReplayTest {
 
     try (var reads = ReadConnections.open(SqliteDatabase.open(dir.resolve("first.db")), 1,
         new SimpleMeterRegistry())) {
-      var messages = new MemoryReader(reads).messages("acme", "c-1", TimeWindow.ALL, AsOf.NOW, false, null, 10)
+      var messages = new MemoryReader(LocalShards.single(dir.resolve("first.db"), reads)).messages("acme", "c-1", TimeWindow.ALL, AsOf.NOW, false, null, 10)
           .items();
 
       assertThat(messages).extracting(MessageView::tokenCount).containsExactly(null, 3, null);

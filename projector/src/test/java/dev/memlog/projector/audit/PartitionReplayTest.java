@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +28,7 @@ class PartitionReplayTest {
   private final Events events = Events.forTenant("acme", new EventSource("bot", "test"));
 
   @Test
-  void shouldGiveBackTheSameChecksumWhenOnePartitionIsDroppedAndReplayed() {
+  void shouldGiveShardsInSeparateFilesTheChecksumOfOneFileHoldingEveryPartition() {
     var history = List.<MemoryEvent>of(
         events.conversationStarted("c-1", "Lost kettle"),
         events.messageAppended("c-1", "m-1", Role.USER, "my kettle never came"),
@@ -38,23 +37,23 @@ class PartitionReplayTest {
         events.entityMentioned("c-1", "m-1", "kettle-1"),
         events.entityUpserted("kettle-1", "product", "Red kettle", Map.of()),
         events.relationAsserted("kettle-1", "sold-by", "shop-1", 0.5));
-    var database = SqliteDatabase.open(dir.resolve("memlog.db"));
-    try (var writer = writer(database)) {
-      apply(writer, history);
-      writer.commit();
-      var before = ReadModelChecksum.of(database);
-
-      writer.dropPartition(TOPIC, 0);
-      var dropped = ReadModelChecksum.of(database);
-      apply(writer, history.stream().filter(e -> partitionOf(e) == 0).toList());
-      writer.commit();
-
-      assertThat(dropped.partitions()).containsOnlyKeys(1).containsEntry(1, before.partitions().get(1));
-      assertThat(dropped.ftsMatchesContent()).isTrue();
-      assertThat(dropped.appliedOffsets()).containsOnlyKeys(TOPIC + "/1");
-      assertThat(writer.appliedOffsets()).containsKey(new TopicPartition(TOPIC, 0));
-      assertThat(ReadModelChecksum.of(database).total()).isEqualTo(before.total());
+    var whole = SqliteDatabase.open(dir.resolve("whole.db"));
+    var shard0 = SqliteDatabase.open(dir.resolve("shard-0.db"));
+    var shard1 = SqliteDatabase.open(dir.resolve("shard-1.db"));
+    try (var all = writer(whole); var first = writer(shard0); var second = writer(shard1)) {
+      apply(all, history);
+      apply(first, history.stream().filter(e -> partitionOf(e) == 0).toList());
+      apply(second, history.stream().filter(e -> partitionOf(e) == 1).toList());
     }
+
+    var one = ReadModelChecksum.of(whole.file());
+    var shards = ReadModelChecksum.of(List.of(shard0.file(), shard1.file()));
+
+    assertThat(shards.partitions()).containsOnlyKeys(0, 1).isEqualTo(one.partitions());
+    assertThat(shards.total()).isEqualTo(one.total());
+    assertThat(shards.rows()).isEqualTo(one.rows());
+    assertThat(shards.ftsMatchesContent()).isTrue();
+    assertThat(shards.appliedOffsets()).isEqualTo(one.appliedOffsets());
   }
 
   private static int partitionOf(MemoryEvent event) {

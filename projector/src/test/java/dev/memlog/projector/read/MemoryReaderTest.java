@@ -73,8 +73,8 @@ class MemoryReaderTest {
       }
     }
     connections = ReadConnections.open(database, 2, new SimpleMeterRegistry());
-    reader = new MemoryReader(connections);
-    graph = new GraphReader(connections);
+    reader = new MemoryReader(LocalShards.single(database.file(), connections));
+    graph = new GraphReader(LocalShards.single(database.file(), connections));
   }
 
   @AfterEach

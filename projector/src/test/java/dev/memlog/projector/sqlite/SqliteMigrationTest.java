@@ -7,6 +7,7 @@ import dev.memlog.ingest.event.Events;
 import dev.memlog.ingest.event.Role;
 import dev.memlog.projector.audit.ReadModelChecksum;
 import dev.memlog.projector.read.MemoryReader;
+import dev.memlog.projector.read.LocalShards;
 import dev.memlog.projector.read.ReadConnections;
 import dev.memlog.projector.read.SearchFilter;
 import dev.memlog.projector.read.SearchHit;
@@ -46,7 +47,7 @@ class SqliteMigrationTest {
 
     // Then the index holds every indexable message with its tenant, and a search sees only the caller's tenant
     try (var connections = ReadConnections.open(database, 1, new SimpleMeterRegistry())) {
-      var reader = new MemoryReader(connections);
+      var reader = new MemoryReader(LocalShards.single(database.file(), connections));
       var kettle = SearchQuery.parse("kettle", SearchQuery.Mode.ANY);
       assertThat(reader.search("acme", kettle, SearchFilter.NONE, 10, 0)).extracting(SearchHit::conversationId)
           .containsExactly("c-1");

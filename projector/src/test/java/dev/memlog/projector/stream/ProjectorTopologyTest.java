@@ -8,6 +8,8 @@ import dev.memlog.ingest.event.EventSource;
 import dev.memlog.ingest.event.Events;
 import dev.memlog.ingest.event.MemoryEvent;
 import dev.memlog.ingest.event.Role;
+import dev.memlog.projector.keys.SubjectKeys;
+import dev.memlog.projector.read.LocalShards;
 import dev.memlog.projector.sqlite.ProjectionWriter;
 import dev.memlog.projector.sqlite.SqliteDatabase;
 import dev.memlog.projector.sqlite.WriterSettings;
@@ -40,22 +42,19 @@ class ProjectorTopologyTest {
 
   private final EventCodec codec = new EventCodec();
   private final Events events = Events.forTenant("acme", new EventSource("bot", "test"));
-  private SqliteDatabase database;
-  private ProjectionWriter writer;
+  private final LocalShards shards = new LocalShards(1);
   private TopologyTestDriver driver;
   private TestInputTopic<byte[], byte[]> input;
   private TestOutputTopic<byte[], byte[]> deadLetters;
 
   @BeforeEach
   void startDriver() {
-    database = SqliteDatabase.open(dir.resolve("memlog.db"));
-    writer = ProjectionWriter.open(database, WriterSettings.DEFAULTS, new SimpleMeterRegistry(), Clock.systemUTC());
     startTask();
   }
 
   private void startTask() {
-    var topology = ProjectorTopology.build(new ProjectorSettings(EVENTS, 1, DEAD, 4096), writer,
-        new SimpleMeterRegistry());
+    var topology = ProjectorTopology.build(new ShardContext(new ProjectorSettings(EVENTS, 1, DEAD, 4096),
+        WriterSettings.DEFAULTS, SubjectKeys.NONE, shards, new SimpleMeterRegistry(), Clock.systemUTC()));
     var props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "projector-test");
     props.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("streams").toString());
@@ -67,7 +66,10 @@ class ProjectorTopologyTest {
   @AfterEach
   void closeDriver() {
     driver.close();
-    writer.close();
+  }
+
+  private ProjectionWriter writer() {
+    return ((ReadModelShard) driver.getStateStore(StoreNames.SQLITE)).writer();
   }
 
   @Test
@@ -96,7 +98,7 @@ class ProjectorTopologyTest {
   }
 
   @Test
-  void shouldRecomputeTheHotViewsFromSqliteWhenTheTaskStartsAgain() {
+  void shouldRecomputeTheHotViewsFromSqliteWhenTheTaskStartsAgain() throws IOException {
     publish(events.conversationStarted("c-1", "Lost kettle"));
     publish(events.entityUpserted("kettle-1", "product", "Red kettle", Map.of()));
     KeyValueStore<String, byte[]> summaries = driver.getKeyValueStore(StoreNames.CONVERSATION_SUMMARIES);
@@ -105,7 +107,11 @@ class ProjectorTopologyTest {
     entities.delete("acme/entity/kettle-1");
     summaries.put("acme/conversation/ghost", "{}".getBytes(StandardCharsets.UTF_8));
 
+    // TopologyTestDriver deletes its state directory on close: keep the shard's files, as a restarted task would
+    var shard = shards.files().get(0).getParent();
+    var kept = copy(shard, dir.resolve("kept"));
     driver.close();
+    copy(kept, shard);
     startTask();
 
     summaries = driver.getKeyValueStore(StoreNames.CONVERSATION_SUMMARIES);
@@ -120,7 +126,7 @@ class ProjectorTopologyTest {
     publish(events.messageAppended("c-1", "m-1", Role.USER, "before"));
     input.pipeInput("k".getBytes(StandardCharsets.UTF_8), "{not json".getBytes(StandardCharsets.UTF_8));
     publish(events.messageAppended("c-1", "m-2", Role.USER, "after"));
-    writer.commit();
+    writer().commit();
 
     var dead = deadLetters.readRecord();
 
@@ -129,7 +135,7 @@ class ProjectorTopologyTest {
     assertThat(header(dead.headers(), DeadLetters.TOPIC)).isEqualTo(EVENTS);
     assertThat(header(dead.headers(), DeadLetters.OFFSET)).isEqualTo("1");
     assertThat(messageCount()).isEqualTo(2);
-    assertThat(writer.appliedOffsets().values()).singleElement()
+    assertThat(writer().appliedOffsets().values()).singleElement()
         .satisfies(o -> assertThat(o.lastOffset()).isEqualTo(2));
   }
 
@@ -142,12 +148,23 @@ class ProjectorTopologyTest {
     assertThat(messageCount()).isEqualTo(1);
   }
 
+  private static Path copy(Path from, Path to) throws IOException {
+    java.nio.file.Files.createDirectories(to);
+    try (var files = java.nio.file.Files.list(from)) {
+      for (var file : files.toList()) {
+        java.nio.file.Files.copy(file, to.resolve(file.getFileName()),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    return to;
+  }
+
   private void publish(MemoryEvent event) {
     input.pipeInput(event.key().bytes(), codec.encode(event));
   }
 
   private long messageCount() throws SQLException {
-    try (var connection = database.openReader(); var statement = connection.createStatement();
+    try (var connection = SqliteDatabase.open(shards.files().get(0)).openReader(); var statement = connection.createStatement();
         var rows = statement.executeQuery("SELECT count(*) FROM messages")) {
       return rows.getLong(1);
     }

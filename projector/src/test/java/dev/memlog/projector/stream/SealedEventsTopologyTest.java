@@ -12,7 +12,7 @@ import dev.memlog.projector.audit.ReadModelChecksum;
 import dev.memlog.projector.keys.SealedViews;
 import dev.memlog.projector.keys.SubjectKeys;
 import dev.memlog.projector.read.HotStoreReader;
-import dev.memlog.projector.sqlite.ProjectionWriter;
+import dev.memlog.projector.read.LocalShards;
 import dev.memlog.projector.sqlite.SqliteDatabase;
 import dev.memlog.projector.sqlite.WriterSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -67,14 +67,10 @@ class SealedEventsTopologyTest {
   void shouldSealTheViewsThatKafkaStreamsCopiesToItsChangelogs() {
     seal(events.conversationStarted("c-1", "Lost kettle"));
     seal(events.messageAppended("c-1", "m-1", Role.USER, "my quixotic kettle"));
-    var database = SqliteDatabase.open(dir.resolve("views.db"));
-    var writer = ProjectionWriter.open(database, WriterSettings.DEFAULTS, new SimpleMeterRegistry(),
-        Clock.systemUTC());
     var props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "sealed-test");
     props.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("streams-views").toString());
-    try (var driver = new TopologyTestDriver(ProjectorTopology.build(new ProjectorSettings(EVENTS, 1, DEAD, 4096),
-        keys, writer, new SimpleMeterRegistry()), props)) {
+    try (var driver = new TopologyTestDriver(ProjectorTopology.build(shared(new LocalShards(1))), props)) {
       var input = driver.createInputTopic(EVENTS, new ByteArraySerializer(), new ByteArraySerializer());
       log.forEach(record -> input.pipeInput(record[0], record[1]));
       KeyValueStore<String, byte[]> summaries = driver.getKeyValueStore(StoreNames.CONVERSATION_SUMMARIES);
@@ -88,9 +84,12 @@ class SealedEventsTopologyTest {
       assertThat(read).hasValueSatisfying(summary -> assertThat(summary.latestMessages())
           .singleElement().satisfies(m -> assertThat(m.content()).isEqualTo("my quixotic kettle")));
       assertThat(reader.summary("acme", "c-1")).isEmpty();
-    } finally {
-      writer.close();
     }
+  }
+
+  private ShardContext shared(LocalShards shards) {
+    return new ShardContext(new ProjectorSettings(EVENTS, 1, DEAD, 4096), WriterSettings.DEFAULTS, keys, shards,
+        new SimpleMeterRegistry(), Clock.systemUTC());
   }
 
   @Test
@@ -156,24 +155,28 @@ class SealedEventsTopologyTest {
 
   /** Projects the whole log into a fresh read model, as a rebuild does, and returns it. */
   private SqliteDatabase replay(String name) {
-    var database = SqliteDatabase.open(dir.resolve(name + ".db"));
-    var writer = ProjectionWriter.open(database, WriterSettings.DEFAULTS, new SimpleMeterRegistry(),
-        Clock.systemUTC());
+    var shards = new LocalShards(1);
     var props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "sealed-test");
     props.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("streams-" + name).toString());
-    try (var driver = new TopologyTestDriver(ProjectorTopology.build(new ProjectorSettings(EVENTS, 1, DEAD, 4096),
-        keys, writer, new SimpleMeterRegistry()), props)) {
+    java.nio.file.Path file;
+    try (var driver = new TopologyTestDriver(ProjectorTopology.build(shared(shards)), props)) {
       var input = driver.createInputTopic(EVENTS, new ByteArraySerializer(), new ByteArraySerializer());
       log.forEach(record -> input.pipeInput(record[0], record[1]));
-      writer.commit();
+      ((ReadModelShard) driver.getStateStore(StoreNames.SQLITE)).writer().commit();
+      // TopologyTestDriver deletes its state directory on close: keep a copy of the shard
+      file = dir.resolve(name + ".db");
+      try (var connection = SqliteDatabase.open(shards.files().get(0)).openReader();
+          var statement = connection.createStatement()) {
+        statement.execute("VACUUM INTO '" + file + "'");
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
       var dead = driver.createOutputTopic(DEAD, new ByteArrayDeserializer(), new ByteArrayDeserializer());
       dead.readRecordsToList().forEach(r -> deadReasons.add(new String(
           r.headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8)));
-    } finally {
-      writer.close();
     }
-    return database;
+    return SqliteDatabase.open(file);
   }
 
   private static long count(SqliteDatabase database, String sql) throws SQLException {

@@ -1,0 +1,91 @@
+package dev.memlog.projector.stream;
+
+import dev.memlog.ingest.client.MemlogTopics;
+import dev.memlog.ingest.event.ConversationForgotten;
+import dev.memlog.ingest.event.EntityForgotten;
+import dev.memlog.ingest.event.EventCodec;
+import dev.memlog.ingest.event.EventKey;
+import dev.memlog.ingest.event.InvalidEventException;
+import dev.memlog.ingest.event.MemoryEvent;
+import dev.memlog.ingest.event.OpenedEvent;
+import dev.memlog.projector.keys.SubjectKeys;
+import dev.memlog.projector.sqlite.ProjectionWriter;
+import dev.memlog.projector.sqlite.Provenance;
+import java.util.List;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The fold of one shard: what an event read from the shard's partition does to its SQLite file. Processing and
+ * restoring run the same fold, so a shard restored from the events topic equals one that processed it; only
+ * processing sends dead letters and moves records to their key's partition (a restore skips those records, which
+ * were handled when they were first processed).
+ */
+final class ShardFold {
+
+  private final TopicPartition partition;
+  private final int partitions;
+  private final SubjectKeys keys;
+  private final EventCodec codec;
+  private final ProjectionWriter writer;
+
+  ShardFold(TopicPartition partition, ShardContext shared, ProjectionWriter writer) {
+    this.partition = partition;
+    this.partitions = shared.settings().partitions();
+    this.keys = shared.keys();
+    this.codec = new EventCodec(shared.settings().maxEventBytes());
+    this.writer = writer;
+  }
+
+  /** Whether an event belongs to this shard's partition (else processing moves it to its key's partition). */
+  boolean home(MemoryEvent event) {
+    return MemlogTopics.partitionFor(event.key().bytes(), partitions) == partition.partition();
+  }
+
+  /** Restores one raw record: decoded and folded, or marked handled if it was a dead letter or moved. */
+  void restore(byte[] raw, Provenance from) {
+    OpenedEvent opened;
+    try {
+      opened = raw == null ? null : codec.decode(raw, keys);
+    } catch (InvalidEventException e) {
+      opened = null;
+    }
+    if (opened == null || !home(opened.event())) {
+      writer.markHandled(from);
+      return;
+    }
+    try {
+      apply(opened.event(), opened.seal(), from);
+    } catch (dev.memlog.projector.sqlite.SqliteException | dev.memlog.ingest.event.KeysUnavailableException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // processing sent this record to the dead letters
+      writer.markHandled(from);
+    }
+  }
+
+  /**
+   * Applies an event read from {@code from}, with how its content was sealed.
+   *
+   * @throws RuntimeException if the fold cannot apply it (a dead letter, when processing)
+   */
+  void apply(MemoryEvent event, OpenedEvent.Seal seal, Provenance from) {
+    var fold = seal == OpenedEvent.Seal.SHREDDED ? ShreddedEvents.toFold(event) : List.of(event);
+    var forgetting = event instanceof ConversationForgotten || event instanceof EntityForgotten;
+    if (forgetting) {
+      // before the rows: if shredding fails, the forgetting is not in the batch the failed task commits on
+      // close, so it is applied, and shredded, again; shredding twice is harmless
+      keys.shred(event.key().text());
+    }
+    var changed = List.<EventKey>of();
+    if (fold.isEmpty()) {
+      writer.markHandled(from);
+    } else {
+      changed = writer.apply(fold, from);
+    }
+    if (!forgetting && seal == OpenedEvent.Seal.OPENED && changed.isEmpty() && writer.forgotten(event.key())) {
+      // written after the forgetting with a key created since (a client that kept writing): ignored by the
+      // fold, and shredded so that its content does not outlive the forgetting in the log
+      keys.shred(event.key().text());
+    }
+  }
+}
