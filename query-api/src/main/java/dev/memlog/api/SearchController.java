@@ -38,7 +38,8 @@ final class SearchController {
     var query = SearchQuery.parse(text, mode);
     var filter = new SearchFilter(Params.optional(ctx, "conversationId"), role(ctx.queryParam("role")),
         Params.optional(ctx, "agentId"), Params.window(ctx));
-    var hits = deps.history().search(tenant, query, filter, limit, offset);
+    var result = deps.history().searchServed(tenant, query, filter, limit, offset);
+    var hits = result.hits();
     var body = new LinkedHashMap<String, Object>();
     var interpretation = new LinkedHashMap<String, Object>();
     interpretation.put("text", text);
@@ -52,7 +53,18 @@ final class SearchController {
     body.put("hits", hits);
     body.put("found", hits.isEmpty() ? "nothing matched " + (mode == SearchQuery.Mode.ALL ? "all" : "any")
         + " of the terms" + (filter.equals(SearchFilter.NONE) ? "" : " with this filter") : hits.size() + " hits");
-    body.put("freshness", deps.freshness().all());
+    body.put("freshness", deps.freshness().of(result.partitions()));
+    if (filter.conversationId() == null && result.partitions().size() < deps.history().partitions()) {
+      // never silently smaller: the partitions whose shards this node could not read now
+      var missing = new java.util.ArrayList<Integer>();
+      for (int partition = 0; partition < deps.history().partitions(); partition++) {
+        if (!result.partitions().contains(partition)) {
+          missing.add(partition);
+        }
+      }
+      body.put("partial", true);
+      body.put("missingPartitions", missing);
+    }
     ctx.json(body);
   }
 

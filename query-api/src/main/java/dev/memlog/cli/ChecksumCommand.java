@@ -3,8 +3,8 @@ package dev.memlog.cli;
 import dev.memlog.ingest.event.EventCodec;
 import dev.memlog.projector.audit.Checksum;
 import dev.memlog.projector.audit.ReadModelChecksum;
+import dev.memlog.projector.stream.ShardFiles;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** Prints the content checksum of a data dir's read model; read-only, so it also runs beside a live node. */
 @Command(name = "checksum", mixinStandardHelpOptions = true,
-    description = "Print the content checksum of the SQLite read model in the data dir: one SHA-256 per partition "
+    description = "Print the content checksum of the read-model shards in the data dir: one SHA-256 per partition "
         + "of the events topic and a total. Two read models projected from the same log have the same checksum. "
         + "Read-only: it can run while a node runs. Exit code 1 if the full-text index does not match the content.")
 final class ChecksumCommand implements Callable<Integer> {
@@ -28,12 +28,13 @@ final class ChecksumCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    var file = options.resolve(System.getenv()).dataDir().resolve("read-model").resolve("memlog.db");
-    if (!Files.isRegularFile(file)) {
-      spec.commandLine().getErr().printf("no read model at %s%n", file);
+    var stateDir = options.resolve(System.getenv()).stateDir();
+    var files = ShardFiles.under(stateDir);
+    if (files.isEmpty()) {
+      spec.commandLine().getErr().printf("no read-model shard under %s%n", stateDir);
       return 1;
     }
-    var checksum = ReadModelChecksum.of(file);
+    var checksum = ReadModelChecksum.of(files);
     var out = spec.commandLine().getOut();
     if (json) {
       out.println(EventCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(checksum));

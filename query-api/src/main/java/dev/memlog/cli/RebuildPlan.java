@@ -56,7 +56,7 @@ record RebuildPlan(Map<Integer, Long> endOffsets, long records) {
             + " ...). Stop every node of this memory first.");
       }
       deleteTree(config.dataDir().resolve("read-model"));
-      deleteTree(config.dataDir().resolve("streams"));
+      deleteTree(config.stateDir());
       deleteGroup(admin, config.applicationId());
       MemlogTopics.ensure(admin, Set.of(config.eventsTopic(), config.deadLetterTopic()), config.partitions(), 30_000);
       int partitions = MemlogTopics.partitionCount(admin, config.eventsTopic(), 30_000);

@@ -81,6 +81,11 @@ public record NodeConfig(
         kafkaPassThrough(env));
   }
 
+  /** Kafka Streams' state directory: the tasks' stores, the read-model shards among them. */
+  public Path stateDir() {
+    return dataDir.resolve("streams");
+  }
+
   /** Whether the node starts its own broker (no bootstrap servers configured). */
   public boolean embeddedBroker() {
     return bootstrapServers.isBlank();

@@ -1,5 +1,7 @@
 package dev.memlog.node;
 
+import dev.memlog.projector.stream.ShardFiles;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -104,7 +106,7 @@ class CryptoShreddingIT {
 
     assertThat(rebuilt.exitCode()).as(rebuilt.output()).isZero();
     assertThat(live.path("ftsMatchesContent").asBoolean()).isTrue();
-    assertThat(ReadModelChecksum.of(dataDir.resolve("read-model").resolve("memlog.db")).total())
+    assertThat(ReadModelChecksum.of(ShardFiles.under(dataDir.resolve("streams"))).total())
         .isEqualTo(live.path("total").asText());
   }
 

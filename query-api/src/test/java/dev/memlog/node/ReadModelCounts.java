@@ -1,5 +1,7 @@
 package dev.memlog.node;
 
+import dev.memlog.projector.stream.ShardFiles;
+
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -22,8 +24,17 @@ final class ReadModelCounts {
 
   private ReadModelCounts() {}
 
+  /** The counts summed over every shard of the data dir. */
   static Map<String, Long> of(Path dataDir) {
-    var file = dataDir.resolve("read-model").resolve("memlog.db").toAbsolutePath();
+    var counts = new LinkedHashMap<String, Long>();
+    QUERIES.keySet().forEach(name -> counts.put(name, 0L));
+    for (var file : ShardFiles.under(dataDir.resolve("streams"))) {
+      ofShard(file.toAbsolutePath()).forEach((name, count) -> counts.merge(name, count, Long::sum));
+    }
+    return counts;
+  }
+
+  private static Map<String, Long> ofShard(Path file) {
     var counts = new LinkedHashMap<String, Long>();
     try (var connection = DriverManager.getConnection("jdbc:sqlite:file:" + file + "?mode=ro");
         var statement = connection.createStatement()) {

@@ -1,5 +1,9 @@
 package dev.memlog.node;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.memlog.projector.stream.ShardFiles;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -45,9 +49,9 @@ class ReplayIT {
     opened.remove(node);
 
     var first = NodeTesting.rebuild(dir, dataDir, PARTITIONS);
-    var afterFirst = ReadModelChecksum.of(dataDir.resolve("read-model").resolve("memlog.db"));
+    var afterFirst = ReadModelChecksum.of(ShardFiles.under(dataDir.resolve("streams")));
     var second = NodeTesting.rebuild(dir, dataDir, PARTITIONS);
-    var afterSecond = ReadModelChecksum.of(dataDir.resolve("read-model").resolve("memlog.db"));
+    var afterSecond = ReadModelChecksum.of(ShardFiles.under(dataDir.resolve("streams")));
 
     assertThat(first.exitCode()).as(first.output()).isZero();
     assertThat(second.exitCode()).as(second.output()).isZero();
@@ -67,7 +71,8 @@ class ReplayIT {
 
     assertThat(refused.exitCode()).as(refused.output()).isEqualTo(3);
     assertThat(refused.output()).contains("Stop it first");
-    assertThat(dataDir.resolve("read-model").resolve("memlog.db")).exists();
+    await().atMost(PATIENCE).untilAsserted(() -> assertThat(ShardFiles.under(dataDir.resolve("streams")))
+        .hasSize(PARTITIONS));
   }
 
   @Test
@@ -87,8 +92,9 @@ class ReplayIT {
     assertThat(health.status()).isEqualTo(503);
     assertThat(health.json().path("status").asText()).isEqualTo("DEGRADED");
     assertThat(health.json().at("/freshness/partitions/" + partition + "/rebuilding").asBoolean()).isTrue();
-    assertThat(http.get("/v1/tenants/acme/search?q=kettle").json().at("/freshness/rebuilding").asBoolean())
-        .isTrue();
+    var search = http.get("/v1/tenants/acme/search?q=kettle").json();
+    assertThat(search.path("partial").asBoolean()).as(search.toString()).isTrue();
+    assertThat(search.path("missingPartitions")).extracting(JsonNode::asInt).contains(partition);
     assertThat(http.post("/v1/admin/partitions/" + partition + "/rebuild").status()).isEqualTo(409);
 
     await().atMost(PATIENCE).untilAsserted(() -> {

@@ -146,6 +146,18 @@ public final class LocalShards {
     return all;
   }
 
+  /** The reads of the shards that serve now, by partition: what a search that may be partial reads. */
+  Map<Integer, ReadConnections> serving() {
+    var served = new java.util.TreeMap<Integer, ReadConnections>();
+    for (int partition : servedPartitions()) {
+      var shard = open.get(partition);
+      if (shard != null) {
+        served.put(partition, shard.reads().get());
+      }
+    }
+    return served;
+  }
+
   private ReadConnections reads(int partition) {
     var shard = open.get(partition);
     if (shard == null || !serving.contains(partition)) {

@@ -63,24 +63,41 @@ public final class MemoryReader {
     return new Page<>(items.subList(0, limit), new Cursor(Micros.of(last.occurredAt()), last.messageId()).encode());
   }
 
-  /**
-   * Messages matching the query and the filter, best first, with the terms each one matched. A conversation
-   * filter reads the conversation's shard; otherwise every shard answers its best {@code offset + limit} hits and
-   * they are merged. Each shard scores with bm25 over its own rows (its own term statistics): shards hold keys
-   * hashed over partitions, so their statistics are samples of the same distribution, and scores compare.
-   */
+  /** Messages matching the query and the filter, best first; see {@link #searchServed}. */
   public List<SearchHit> search(String tenant, SearchQuery query, SearchFilter filter, int limit, int offset) {
+    return searchServed(tenant, query, filter, limit, offset).hits();
+  }
+
+  /**
+   * Messages matching the query and the filter, best first, with the terms each one matched, and the partitions
+   * read. A conversation filter reads the conversation's shard; otherwise every shard this node serves answers its
+   * best {@code offset + limit} hits and they are merged (an answer that could not read every partition says so
+   * by the partitions it lists). Each shard scores with bm25 over its own rows (its own term statistics): keys are
+   * hashed over partitions, so shards' statistics are samples of one distribution, and their scores compare.
+   */
+  public SearchResult searchServed(String tenant, SearchQuery query, SearchFilter filter, int limit, int offset) {
     if (filter.conversationId() != null) {
-      return search(shards.forKey(EventKey.conversation(tenant, filter.conversationId())), tenant, query, filter,
-          limit, offset);
+      var key = EventKey.conversation(tenant, filter.conversationId());
+      return new SearchResult(search(shards.forKey(key), tenant, query, filter, limit, offset),
+          List.of(shards.partitionOf(key)));
     }
     var merged = new ArrayList<SearchHit>();
-    for (var shard : shards.all()) {
+    var served = shards.serving();
+    for (var shard : served.values()) {
       merged.addAll(search(shard, tenant, query, filter, offset + limit, 0));
     }
     merged.sort(RANK);
-    return List.copyOf(merged.subList(Math.min(offset, merged.size()), Math.min(offset + limit, merged.size())));
+    return new SearchResult(List.copyOf(merged.subList(Math.min(offset, merged.size()),
+        Math.min(offset + limit, merged.size()))), List.copyOf(served.keySet()));
   }
+
+  /** The partitions of the events topic. */
+  public int partitions() {
+    return shards.partitions();
+  }
+
+  /** Search hits, and the partitions whose shards were read to find them. */
+  public record SearchResult(List<SearchHit> hits, List<Integer> partitions) {}
 
   private static List<SearchHit> search(ReadConnections reads, String tenant, SearchQuery query,
       SearchFilter filter, int limit, int offset) {
