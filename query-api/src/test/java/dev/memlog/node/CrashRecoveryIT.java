@@ -109,7 +109,7 @@ class CrashRecoveryIT {
         .addKeyValue("rebuildSeconds", rebuild.seconds())
         .addKeyValue("rebuildRecordsPerSecond", rebuild.recordsPerSecond())
         .addKeyValue("kafkaBytes", size(dataDir.resolve("kafka")))
-        .addKeyValue("sqliteBytes", size(dataDir.resolve("read-model")))
+        .addKeyValue("sqliteBytes", size(dataDir.resolve("streams")))
         .log("crash recovery measured");
   }
 
