@@ -12,6 +12,8 @@ import dev.memlog.projector.keys.SealedViews;
 import dev.memlog.projector.read.GraphReader;
 import dev.memlog.projector.audit.Checksum;
 import dev.memlog.projector.audit.ReadModelChecksum;
+import dev.memlog.projector.failure.FailureHandlerDeps;
+import dev.memlog.projector.failure.StuckRecords;
 import dev.memlog.projector.read.HotStoreReader;
 import dev.memlog.projector.read.MemoryReader;
 import dev.memlog.projector.read.ReadConnections;
@@ -52,6 +54,9 @@ public final class MemlogNode implements AutoCloseable {
 
   /** How long a lookup of a key not yet read may wait for the key vault before the task fails and retries. */
   private static final Duration KEY_WAIT = Duration.ofSeconds(30);
+
+  /** How many stream-thread deaths in a row on one record make its partition stuck. */
+  private static final int STUCK_AFTER_DEATHS = 3;
 
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private NodeConfig config;
@@ -129,8 +134,11 @@ public final class MemlogNode implements AutoCloseable {
 
     var settings = new ProjectorSettings(config.eventsTopic(), partitions, config.deadLetterTopic(),
         config.maxEventBytes());
+    var stuck = new StuckRecords(STUCK_AFTER_DEATHS, meters);
     projector = own(new Projector(() -> ProjectorTopology.build(settings, keys, writer, meters),
-        StreamsProperties.of(config), meters)).start();
+        StreamsProperties.of(config, new FailureHandlerDeps(config.deadLetterTopic(), stuck, meters)), stuck,
+        meters)).start();
+    own(new StuckWatch(admin, config.applicationId(), stuck).start(1_000));
     rebuilds = own(new Rebuilds(admin, config.applicationId(), config.eventsTopic(), writer::appliedOffsets,
         meters).start(250));
     this.meters = meters;
@@ -151,9 +159,10 @@ public final class MemlogNode implements AutoCloseable {
         .producerProperties(config.kafka()).build());
     var nodeAdmin = new NodeAdmin(config, partitions, admin, database, writer, projector, rebuilds,
         kafkaConfig(Map.of()));
-    api = QueryApi.create(new QueryApiDeps(new HotStoreReader(projector::store, new SealedViews(keys), meters), new MemoryReader(reads),
-        new GraphReader(reads), freshness, client, partitions, projector::state, meters, apiKeys.keys(),
-        (offsets, timeout) -> writer.awaitApplied(config.eventsTopic(), offsets, timeout)), nodeAdmin);
+    api = QueryApi.create(new QueryApiDeps(new HotStoreReader(projector::store, new SealedViews(keys), meters),
+        new MemoryReader(reads), new GraphReader(reads), freshness, client, partitions, projector::state, stuck::stuck,
+        meters, apiKeys.keys(), (offsets, timeout) -> writer.awaitApplied(config.eventsTopic(), offsets, timeout)),
+        nodeAdmin);
     own(() -> api.stop());
     api.start(config.httpHost(), config.httpPort());
     LOGGER.atInfo().addKeyValue("http", "http://" + config.httpHost() + ":" + api.port())
