@@ -16,12 +16,15 @@ final class OpsController {
   void health(Context ctx) {
     var state = deps.projectorState().get();
     var freshness = deps.freshness().all();
-    // a partition being rebuilt serves incomplete answers: not ready, until its replay reaches its end offset
-    var up = state == KafkaStreams.State.RUNNING && !freshness.rebuilding();
+    var stuck = deps.stuck().get();
+    // a partition being rebuilt serves incomplete answers: not ready, until its replay reaches its end offset;
+    // a stuck partition serves answers that stop at the record it is stuck on
+    var degraded = freshness.rebuilding() || !stuck.isEmpty();
+    var up = state == KafkaStreams.State.RUNNING && !degraded;
     var body = new LinkedHashMap<String, Object>();
-    body.put("status", up ? "UP" : freshness.rebuilding() ? "DEGRADED"
-        : state.isRunningOrRebalancing() ? "STARTING" : "DOWN");
+    body.put("status", up ? "UP" : degraded ? "DEGRADED" : state.isRunningOrRebalancing() ? "STARTING" : "DOWN");
     body.put("projector", state.name());
+    body.put("stuck", stuck);
     body.put("freshness", freshness);
     ctx.status(up ? 200 : 503).json(body);
   }

@@ -4,10 +4,12 @@ import dev.memlog.api.auth.ApiKeys;
 import dev.memlog.freshness.AppliedOffsetsWaiter;
 import dev.memlog.freshness.FreshnessView;
 import dev.memlog.ingest.client.EventPublisher;
+import dev.memlog.projector.failure.StuckRecord;
 import dev.memlog.projector.read.GraphReader;
 import dev.memlog.projector.read.HotStoreReader;
 import dev.memlog.projector.read.MemoryReader;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -21,6 +23,7 @@ import org.apache.kafka.streams.KafkaStreams;
  * @param client publishes events received over HTTP (to Kafka)
  * @param partitions partitions of the events topic, to know which one a key belongs to
  * @param projectorState the projector's state, for the health check
+ * @param stuck the partitions whose stream thread keeps dying on one record, for the health check
  * @param meters the registry /metrics exposes
  * @param keys the API keys the node accepts
  * @param waiter waits for offsets to be applied, for read-your-writes
@@ -33,6 +36,7 @@ public record QueryApiDeps(
     EventPublisher client,
     int partitions,
     Supplier<KafkaStreams.State> projectorState,
+    Supplier<List<StuckRecord>> stuck,
     PrometheusMeterRegistry meters,
     ApiKeys keys,
     AppliedOffsetsWaiter waiter) {}

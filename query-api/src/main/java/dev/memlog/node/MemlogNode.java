@@ -12,6 +12,8 @@ import dev.memlog.projector.keys.SealedViews;
 import dev.memlog.projector.read.GraphReader;
 import dev.memlog.projector.audit.Checksum;
 import dev.memlog.projector.audit.ReadModelChecksum;
+import dev.memlog.projector.failure.FailureHandlerDeps;
+import dev.memlog.projector.failure.StuckRecords;
 import dev.memlog.projector.read.HotStoreReader;
 import dev.memlog.projector.read.LocalShards;
 import dev.memlog.projector.read.MemoryReader;
@@ -50,6 +52,9 @@ public final class MemlogNode implements AutoCloseable {
 
   /** How long a lookup of a key not yet read may wait for the key vault before the task fails and retries. */
   private static final Duration KEY_WAIT = Duration.ofSeconds(30);
+
+  /** How many stream-thread deaths in a row on one record make its partition stuck. */
+  private static final int STUCK_AFTER_DEATHS = 3;
 
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private NodeConfig config;
@@ -120,8 +125,11 @@ public final class MemlogNode implements AutoCloseable {
     var shared = new ShardContext(settings,
         new WriterSettings(config.batchMaxEvents(), Duration.ofSeconds(1), config.summaryMessages()), keys, shards,
         meters, Clock.systemUTC());
-    projector = own(new Projector(() -> ProjectorTopology.build(shared), StreamsProperties.of(config), meters))
-        .start();
+    var stuck = new StuckRecords(STUCK_AFTER_DEATHS, meters);
+    projector = own(new Projector(() -> ProjectorTopology.build(shared),
+        StreamsProperties.of(config, new FailureHandlerDeps(config.deadLetterTopic(), stuck, meters)), stuck,
+        meters)).start();
+    own(new StuckWatch(admin, config.applicationId(), stuck).start(1_000));
     rebuilds = own(new Rebuilds(admin, config.applicationId(), config.eventsTopic(), shards::appliedOffsets,
         shards::serves, meters).start(250));
     this.meters = meters;
@@ -140,8 +148,9 @@ public final class MemlogNode implements AutoCloseable {
         .producerProperties(config.kafka()).build());
     var nodeAdmin = new NodeAdmin(config, partitions, admin, shards, projector, rebuilds, kafkaConfig(Map.of()));
     api = QueryApi.create(new QueryApiDeps(new HotStoreReader(projector::store, new SealedViews(keys), meters),
-        new MemoryReader(shards), new GraphReader(shards), freshness, client, partitions, projector::state, meters,
-        apiKeys.keys(), (offsets, timeout) -> shards.awaitApplied(config.eventsTopic(), offsets, timeout)),
+        new MemoryReader(shards), new GraphReader(shards), freshness, client, partitions, projector::state,
+        stuck::stuck, meters, apiKeys.keys(),
+        (offsets, timeout) -> shards.awaitApplied(config.eventsTopic(), offsets, timeout)),
         nodeAdmin);
     own(() -> api.stop());
     api.start(config.httpHost(), config.httpPort());

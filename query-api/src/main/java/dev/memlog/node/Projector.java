@@ -1,5 +1,6 @@
 package dev.memlog.node;
 
+import dev.memlog.projector.failure.StuckRecords;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
@@ -30,13 +31,15 @@ final class Projector implements AutoCloseable {
 
   private final Supplier<Topology> topology;
   private final Properties properties;
+  private final StuckRecords stuck;
   private final MeterRegistry meters;
   private volatile KafkaStreams streams;
   private KafkaStreamsMetrics streamsMetrics;
 
-  Projector(Supplier<Topology> topology, Properties properties, MeterRegistry meters) {
+  Projector(Supplier<Topology> topology, Properties properties, StuckRecords stuck, MeterRegistry meters) {
     this.topology = topology;
     this.properties = properties;
+    this.stuck = stuck;
     this.meters = meters;
   }
 
@@ -44,13 +47,23 @@ final class Projector implements AutoCloseable {
     var started = new KafkaStreams(topology.get(), properties);
     streamsMetrics = new KafkaStreamsMetrics(started);
     streamsMetrics.bindTo(meters);
-    started.setUncaughtExceptionHandler(error -> {
-      LOGGER.atError().setCause(error).log("stream thread failed; replacing it");
-      return StreamThreadExceptionResponse.REPLACE_THREAD;
-    });
+    started.setUncaughtExceptionHandler(this::replaceThread);
+    // a new instance retries every record: a partition is stuck again only if it keeps failing
+    stuck.reset();
     streams = started;
     started.start();
     return this;
+  }
+
+  private StreamThreadExceptionResponse replaceThread(Throwable error) {
+    var stuckOn = stuck.threadDied();
+    LOGGER.atError().setCause(error).log("stream thread failed; replacing it");
+    for (var record : stuckOn) {
+      LOGGER.atError().addKeyValue("topic", record.topic()).addKeyValue("partition", record.partition())
+          .addKeyValue("offset", record.offset()).addKeyValue("deaths", record.deaths())
+          .log("partition stuck: its stream thread keeps dying on the same record");
+    }
+    return StreamThreadExceptionResponse.REPLACE_THREAD;
   }
 
   /** Stops the instance, runs {@code whileStopped} (the group has no member of this node then), starts anew. */

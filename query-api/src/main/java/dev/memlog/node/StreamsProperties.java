@@ -1,5 +1,8 @@
 package dev.memlog.node;
 
+import dev.memlog.projector.failure.DeadLetterSendHandler;
+import dev.memlog.projector.failure.FailureHandlerDeps;
+import dev.memlog.projector.failure.RecordFailureHandler;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -10,7 +13,7 @@ final class StreamsProperties {
 
   private StreamsProperties() {}
 
-  static Properties of(NodeConfig config) {
+  static Properties of(NodeConfig config, FailureHandlerDeps failures) {
     var props = new Properties();
     props.putAll(config.kafka());
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
@@ -30,6 +33,11 @@ final class StreamsProperties {
     props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
     props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
         Math.max(config.maxEventBytes() + 64 * 1024, 1024 * 1024));
+    // a dead letter that cannot be written does not kill the stream thread, and a thread that keeps dying on one
+    // record is noticed: both handlers report to the node through this entry
+    props.put(FailureHandlerDeps.CONFIG, failures);
+    props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterSendHandler.class);
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, RecordFailureHandler.class);
     return props;
   }
 }

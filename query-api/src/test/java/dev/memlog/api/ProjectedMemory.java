@@ -7,6 +7,7 @@ import dev.memlog.freshness.PartitionFreshness;
 import dev.memlog.ingest.client.PublishResult;
 import dev.memlog.ingest.event.EventCodec;
 import dev.memlog.ingest.event.MemoryEvent;
+import dev.memlog.projector.failure.StuckRecords;
 import dev.memlog.projector.read.GraphReader;
 import dev.memlog.projector.read.HotStoreReader;
 import dev.memlog.projector.read.MemoryReader;
@@ -50,6 +51,7 @@ final class ProjectedMemory implements AutoCloseable {
   final TopologyTestDriver driver;
   final List<MemoryEvent> published = new ArrayList<>();
   final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  final StuckRecords stuck = new StuckRecords(3, meters);
   final String acmeKey = ApiKeys.newKey();
   final String globexKey = ApiKeys.newKey();
   final String adminKey = ApiKeys.newKey();
@@ -81,7 +83,7 @@ final class ProjectedMemory implements AutoCloseable {
         new AppliedOnlyFreshness(), event -> {
           published.add(event);
           return CompletableFuture.completedFuture(new PublishResult(event.eventId(), TOPIC, 0, published.size()));
-        }, 1, () -> KafkaStreams.State.RUNNING, meters, keys,
+        }, 1, () -> KafkaStreams.State.RUNNING, stuck::stuck, meters, keys,
         (offsets, timeout) -> shards.awaitApplied(TOPIC, offsets, timeout)), admin);
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memlog.ingest.client.ConsistencyToken;
 import dev.memlog.ingest.event.EventCodec;
+import dev.memlog.projector.sqlite.Provenance;
 import io.javalin.Javalin;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
@@ -38,6 +39,7 @@ class QueryApiTest {
 
   @BeforeEach
   void createApp() {
+    memory.stuck.reset();
     app = memory.api();
   }
 
@@ -339,6 +341,24 @@ class QueryApiTest {
 
       assertThat(health.code()).isEqualTo(200);
       assertThat(json(health).path("status").asText()).isEqualTo("UP");
+    });
+  }
+
+  @Test
+  void shouldReportDegradedWithThePartitionAndOffsetWhenAStreamThreadKeepsDyingOnOneRecord() {
+    for (int death = 0; death < 3; death++) {
+      memory.stuck.failed(new Provenance(ProjectedMemory.TOPIC, 0, 41));
+      memory.stuck.threadDied();
+    }
+    JavalinTest.test(app, (server, client) -> {
+      var health = client.get("/health");
+
+      assertThat(health.code()).isEqualTo(503);
+      var body = json(health);
+      assertThat(body.path("status").asText()).isEqualTo("DEGRADED");
+      assertThat(body.at("/stuck/0/partition").asInt()).isZero();
+      assertThat(body.at("/stuck/0/offset").asLong()).isEqualTo(41);
+      assertThat(client.get("/metrics").body().string()).contains("memlog_projector_stuck_partitions 1.0");
     });
   }
 

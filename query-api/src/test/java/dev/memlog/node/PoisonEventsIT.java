@@ -11,15 +11,20 @@ import dev.memlog.ingest.event.EventKey;
 import dev.memlog.ingest.event.EventSource;
 import dev.memlog.ingest.event.Events;
 import dev.memlog.ingest.event.Role;
+import dev.memlog.projector.deadletter.DeadLetterTopic;
+import dev.memlog.projector.stream.DeadLetters;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -122,6 +127,62 @@ class PoisonEventsIT {
         .doesNotContain("NOT_JSON");
     await().atMost(PATIENCE).untilAsserted(() ->
         assertThat(messageIds(http)).containsExactlyInAnyOrder("m-before", "m-after", "m-fixed"));
+  }
+
+  @Test
+  void shouldDeadLetterACompressedRecordTooLargeToForwardAsABoundedEnvelopeAndApplyTheEventAfterIt()
+      throws Exception {
+    // Given a node with the default largest event (so the projector's producer sends up to 1 MiB + 64 KiB)
+    node = MemlogNode.start(NodeConfig.fromEnv(Map.of("MEMLOG_DATA_DIR", dir.resolve("node").toString(),
+        "MEMLOG_HTTP_PORT", "0", "MEMLOG_BROKER_PORT", "0", "MEMLOG_PARTITIONS", "" + PARTITIONS)));
+    var http = new NodeHttp(node);
+    var key = EventKey.conversation("acme", "c-9").bytes();
+    int home = MemlogTopics.partitionFor(key, PARTITIONS);
+    var huge = utf8("{\"type\":\"message.appended.v1\"," + ENVELOPE.formatted("e-huge")
+        + ",\"messageId\":\"m-huge\",\"role\":\"user\",\"content\":\"" + "x".repeat(2_000_000) + "\"}");
+
+    // When a 2 MB event, which the broker accepts because lz4 makes it small, is followed by a valid one
+    long hugeOffset;
+    try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServers(),
+        ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+        ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * huge.length),
+        new ByteArraySerializer(), new ByteArraySerializer())) {
+      send(producer, home, key, codec.encode(events.conversationStarted("c-9", "Oversized")));
+      hugeOffset = send(producer, home, key, huge);
+      send(producer, home, key, codec.encode(events.messageAppended("c-9", "m-after", Role.USER, "after")));
+    }
+
+    // Then the partition moves on, and the dead letter is a bounded envelope naming the original
+    await().atMost(PATIENCE).untilAsserted(() -> assertThat(messageIds(http)).containsExactly("m-after"));
+    var letter = await().atMost(PATIENCE).until(() -> deadLetterFrom(http, hugeOffset), java.util.Objects::nonNull);
+    var record = new DeadLetterTopic(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServers()),
+        MemlogTopics.DEAD_LETTERS).read(letter.path("partition").asInt(), letter.path("offset").asLong())
+        .orElseThrow();
+    assertThat(header(record, DeadLetters.REASON)).isEqualTo("TOO_LARGE");
+    assertThat(header(record, DeadLetters.PARTITION)).isEqualTo("" + home);
+    assertThat(header(record, DeadLetters.OFFSET)).isEqualTo("" + hugeOffset);
+    assertThat(header(record, DeadLetters.ORIGINAL_SIZE)).isEqualTo("" + huge.length);
+    assertThat(header(record, DeadLetters.ORIGINAL_SHA256))
+        .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(huge)));
+    assertThat(record.value().length).isLessThanOrEqualTo(EventCodec.DEFAULT_MAX_EVENT_BYTES);
+    assertThat(huge).startsWith(record.value());
+    await().atMost(PATIENCE).untilAsserted(() ->
+        assertThat(http.get("/health").json().path("status").asText()).isEqualTo("UP"));
+  }
+
+  private static JsonNode deadLetterFrom(NodeHttp http, long sourceOffset) {
+    for (var letter : http.get("/v1/admin/dead-letters?limit=100").json().path("deadLetters")) {
+      if (letter.path("sourceOffset").asLong() == sourceOffset) {
+        return letter;
+      }
+    }
+    return null;
+  }
+
+  private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+    var header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
   }
 
   private Cli dlq(String... args) {

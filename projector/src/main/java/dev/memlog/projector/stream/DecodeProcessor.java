@@ -81,8 +81,7 @@ final class DecodeProcessor implements Processor<byte[], byte[], Void, Void> {
     } catch (InvalidEventException e) {
       LOGGER.atDebug().addKeyValue("partition", from.partition()).addKeyValue("offset", from.offset())
           .addKeyValue("reason", e.reason()).log("dead letter");
-      context.forward(record.withHeaders(DeadLetters.headers(record.headers(), e.reason().name(), e.getMessage(),
-          from)), DeadLetters.SINK);
+      context.forward(DeadLetters.of(context, record, e.reason().name(), e.getMessage()), DeadLetters.SINK);
       Counter.builder("memlog.projector.dead.letters").tag("reason", e.reason().name())
           .description("records sent to the dead-letter topic").register(meters).increment();
       writer.markHandled(provenance);

@@ -86,10 +86,9 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
       throw e;
     } catch (RuntimeException e) {
       LOGGER.atWarn().addKeyValue("eventId", event.eventId()).setCause(e).log("event cannot be projected");
-      context.forward(new Record<Object, Object>(record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-          record.value().raw(), record.timestamp(),
-          DeadLetters.headers(record.headers(), "PROJECTION_FAILED", String.valueOf(e.getMessage()), from)),
-          DeadLetters.SINK);
+      context.forward(DeadLetters.of(context, new Record<>(
+          record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8), record.value().raw(), record.timestamp(),
+          record.headers()), "PROJECTION_FAILED", String.valueOf(e.getMessage())), DeadLetters.SINK);
       Counter.builder("memlog.projector.dead.letters").tag("reason", "PROJECTION_FAILED")
           .description("records sent to the dead-letter topic").register(meters).increment();
       writer.markHandled(provenance);

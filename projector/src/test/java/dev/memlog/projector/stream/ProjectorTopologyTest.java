@@ -140,6 +140,24 @@ class ProjectorTopologyTest {
   }
 
   @Test
+  void shouldDeadLetterARecordTooLargeToForwardAsAnEnvelopeWithinTheProducersLimit() throws SQLException {
+    var huge = ("{\"type\":\"message.appended.v1\",\"content\":\"" + "x".repeat(2_000_000) + "\"}")
+        .getBytes(StandardCharsets.UTF_8);
+    input.pipeInput("k".getBytes(StandardCharsets.UTF_8), huge);
+    publish(events.messageAppended("c-1", "m-1", Role.USER, "after"));
+    writer().commit();
+
+    var dead = deadLetters.readRecord();
+
+    assertThat(header(dead.headers(), DeadLetters.REASON)).isEqualTo("TOO_LARGE");
+    assertThat(header(dead.headers(), DeadLetters.OFFSET)).isEqualTo("0");
+    assertThat(header(dead.headers(), DeadLetters.ORIGINAL_SIZE)).isEqualTo("" + huge.length);
+    assertThat(dead.value().length).isLessThanOrEqualTo(DeadLetters.bound(Map.of()));
+    assertThat(huge).startsWith(dead.value());
+    assertThat(messageCount()).isEqualTo(1);
+  }
+
+  @Test
   void shouldCommitSqliteWhenStreamsCommits() throws SQLException {
     publish(events.messageAppended("c-1", "m-1", Role.USER, "hello"));
 

@@ -114,7 +114,7 @@ class AdminControllerTest {
       }
     };
     return QueryApi.create(new QueryApiDeps(null, null, null, null, null, 3, () -> KafkaStreams.State.RUNNING,
-        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), ApiKeys.of(Map.of(ApiKeys.hash(ADMIN_KEY),
+        List::of, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), ApiKeys.of(Map.of(ApiKeys.hash(ADMIN_KEY),
         ApiKeys.ADMIN)), (offsets, timeout) -> true), ops);
   }
 
