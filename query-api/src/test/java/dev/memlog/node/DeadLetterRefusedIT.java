@@ -49,8 +49,8 @@ class DeadLetterRefusedIT {
   private final int home = MemlogTopics.partitionFor(key, PARTITIONS);
 
   @Test
-  void shouldGoOnWithoutADeadLetterTheBrokerRefusesAndCountItUnderAtLeastOnce() throws Exception {
-    var node = start("at_least_once");
+  void shouldGoOnWithoutADeadLetterTheBrokerRefusesAndCountIt() throws Exception {
+    var node = start();
     var http = new NodeHttp(node);
     limitDeadLetters(node, REFUSING_LIMIT);
 
@@ -63,39 +63,9 @@ class DeadLetterRefusedIT {
         assertThat(http.get("/health").json().path("status").asText()).isEqualTo("UP"));
   }
 
-  @Test
-  void shouldReportThePartitionStuckWhileItsDeadLetterIsRefusedUnderExactlyOnceAndNoLongerOnceItMovesOn()
-      throws Exception {
-    var node = start("exactly_once_v2");
-    var http = new NodeHttp(node);
-    limitDeadLetters(node, REFUSING_LIMIT);
-
-    long poison = publishPoisonBetweenValidEvents(node);
-
-    // each failed send aborts the transaction, so the stream thread dies and its replacement replays the record
-    await().dontCatchUncaughtExceptions().atMost(PATIENCE).untilAsserted(() -> {
-      var health = http.get("/health");
-      assertThat(health.status()).as(health.text()).isEqualTo(503);
-      assertThat(health.json().path("status").asText()).isEqualTo("DEGRADED");
-      assertThat(health.json().at("/stuck/0/partition").asInt()).isEqualTo(home);
-      assertThat(health.json().at("/stuck/0/offset").asLong()).isEqualTo(poison);
-    });
-    assertThat(http.get("/metrics").text()).contains("memlog_projector_stuck_partitions 1.0");
-
-    limitDeadLetters(node, BROKER_DEFAULT_LIMIT);
-
-    await().dontCatchUncaughtExceptions().atMost(PATIENCE).untilAsserted(() -> {
-      assertThat(messageIds(http)).containsExactly("m-after");
-      var health = http.get("/health");
-      assertThat(health.json().path("status").asText()).as(health.text()).isEqualTo("UP");
-      assertThat(health.json().path("stuck").size()).isZero();
-    });
-  }
-
-  private MemlogNode start(String processingGuarantee) {
+  private MemlogNode start() {
     return opened.add(MemlogNode.start(NodeConfig.fromEnv(Map.of("MEMLOG_DATA_DIR", dir.resolve("node").toString(),
-        "MEMLOG_HTTP_PORT", "0", "MEMLOG_BROKER_PORT", "0", "MEMLOG_PARTITIONS", "" + PARTITIONS,
-        "MEMLOG_PROCESSING_GUARANTEE", processingGuarantee))));
+        "MEMLOG_HTTP_PORT", "0", "MEMLOG_BROKER_PORT", "0", "MEMLOG_PARTITIONS", "" + PARTITIONS))));
   }
 
   private static void limitDeadLetters(MemlogNode node, int maxMessageBytes) throws Exception {

@@ -12,7 +12,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -57,10 +56,9 @@ public final class DeadLetterRepublisher {
   public Republished republish(String deadLetterTopic, int partition, long offset, byte[] value) {
     var event = codec.decode(value);
     var key = event.key().bytes();
-    var headers = new RecordHeaders();
-    headers.add(REPLACES, (deadLetterTopic + "/" + partition + "@" + offset).getBytes(StandardCharsets.UTF_8));
-    var record = new ProducerRecord<>(eventsTopic, MemlogTopics.partitionFor(key, partitions), null, key, value,
-        headers);
+    var record = new ProducerRecord<>(eventsTopic, MemlogTopics.partitionFor(key, partitions), key, value);
+    record.headers().add(REPLACES, (deadLetterTopic + "/" + partition + "@" + offset)
+        .getBytes(StandardCharsets.UTF_8));
     var config = new HashMap<>(kafka);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
