@@ -56,14 +56,9 @@ final class SearchController {
     body.put("freshness", deps.freshness().of(result.partitions()));
     if (filter.conversationId() == null && result.partitions().size() < deps.history().partitions()) {
       // never silently smaller: the partitions whose shards this node could not read now
-      var missing = new java.util.ArrayList<Integer>();
-      for (int partition = 0; partition < deps.history().partitions(); partition++) {
-        if (!result.partitions().contains(partition)) {
-          missing.add(partition);
-        }
-      }
       body.put("partial", true);
-      body.put("missingPartitions", missing);
+      body.put("missingPartitions", java.util.stream.IntStream.range(0, deps.history().partitions()).boxed()
+          .filter(partition -> !result.partitions().contains(partition)).toList());
     }
     ctx.json(body);
   }

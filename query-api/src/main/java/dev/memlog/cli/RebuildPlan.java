@@ -1,12 +1,8 @@
 package dev.memlog.cli;
 
 import dev.memlog.ingest.client.MemlogTopics;
+import dev.memlog.node.DataDirs;
 import dev.memlog.node.NodeConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +51,9 @@ record RebuildPlan(Map<Integer, Long> endOffsets, long records) {
             + group.members().size() + " active member(s) (" + group.members().iterator().next().host()
             + " ...). Stop every node of this memory first.");
       }
-      deleteTree(config.dataDir().resolve("read-model"));
-      deleteTree(config.stateDir());
+      DataDirs.deleteTree(config.dataDir().resolve("read-model"));
+      DataDirs.deleteTree(config.stateDir());
+      LOGGER.atInfo().addKeyValue("dir", config.stateDir()).log("read model deleted");
       deleteGroup(admin, config.applicationId());
       MemlogTopics.ensure(admin, Set.of(config.eventsTopic(), config.deadLetterTopic()), config.partitions(), 30_000);
       int partitions = MemlogTopics.partitionCount(admin, config.eventsTopic(), 30_000);
@@ -96,17 +93,4 @@ record RebuildPlan(Map<Integer, Long> endOffsets, long records) {
     return offsets;
   }
 
-  private static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (var paths = Files.walk(root)) {
-      for (var path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-      LOGGER.atInfo().addKeyValue("dir", root).log("read model deleted");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + root, e);
-    }
-  }
 }

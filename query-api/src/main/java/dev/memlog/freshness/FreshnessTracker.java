@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Knows how far the read model is behind each partition of the events topic. Every half second it reads the
  * partitions' end offsets (read-committed) and the projector consumer's own lag; the read model's applied offsets
- * come from the SQLite writer.
+ * come from the shards.
  *
  * <p>The lag of a partition is its end offset (read-committed) minus the applied offset minus one: the records
  * written and not yet applied. One exception: a gap of one record while the projector's consumer has nothing

@@ -6,11 +6,6 @@ import dev.memlog.projector.audit.ReadModelChecksum;
 import dev.memlog.projector.deadletter.DeadLetter;
 import dev.memlog.projector.deadletter.DeadLetterTopic;
 import dev.memlog.projector.read.LocalShards;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -76,20 +71,10 @@ final class NodeAdmin implements AdminOps {
     long rows = ReadModelChecksum.rowCount(file);
     LOGGER.atInfo().addKeyValue("partition", partition).addKeyValue("endOffset", end).log("rebuilding partition");
     projector.restart(() -> {
-      deleteTree(file.getParent());
+      DataDirs.deleteTree(file.getParent());
       rebuilds.track(Map.of(partition, end));
     });
     return new PartitionRebuild(partition, end, rows);
-  }
-
-  private static void deleteTree(Path directory) {
-    try (var paths = Files.walk(directory)) {
-      for (var path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete the shard in " + directory, e);
-    }
   }
 
   @Override

@@ -1,10 +1,7 @@
 package dev.memlog.node;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,12 +23,6 @@ final class OldReadModel {
     }
     LOGGER.atWarn().addKeyValue("directory", directory).log("found the single-file read model of an older memlog; "
         + "removing it: every partition's shard is rebuilt from the events topic");
-    try (var files = Files.walk(directory)) {
-      for (var path : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot remove the old read model in " + directory, e);
-    }
+    DataDirs.deleteTree(directory);
   }
 }

@@ -20,9 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The projector's Kafka Streams instance, which can be stopped and started again with the same topology. Kafka
- * Streams cannot seek, so replaying a partition means: stop (leaving the group), move the group's offset, start a
- * new instance. Everything else in the node reaches the current instance through this class.
+ * The projector's Kafka Streams instance, which can be stopped and started again with the same topology: a
+ * partition's shard is rebuilt by deleting it while the instance is stopped (Kafka Streams restores it from the
+ * events topic when the new instance starts). Everything else in the node reaches the current instance through
+ * this class.
  */
 final class Projector implements AutoCloseable {
 

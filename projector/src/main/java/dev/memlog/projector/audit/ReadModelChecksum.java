@@ -58,11 +58,7 @@ public final class ReadModelChecksum {
   public static Checksum of(Collection<Path> files) {
     var sums = new Sums();
     for (var file : files) {
-      var config = new SQLiteConfig();
-      config.setReadOnly(true);
-      config.setBusyTimeout(10_000);
-      config.setTempStore(SQLiteConfig.TempStore.MEMORY);
-      try (var connection = config.createConnection("jdbc:sqlite:file:" + file.toAbsolutePath() + "?mode=ro")) {
+      try (var connection = openReadOnly(file)) {
         connection.setAutoCommit(false);
         try {
           sums.add(connection);
@@ -78,15 +74,20 @@ public final class ReadModelChecksum {
 
   /** The number of content rows in a read-model file (every table the checksum covers). */
   public static long rowCount(Path file) {
-    var config = new SQLiteConfig();
-    config.setReadOnly(true);
-    config.setBusyTimeout(10_000);
-    try (var connection = config.createConnection("jdbc:sqlite:file:" + file.toAbsolutePath() + "?mode=ro");
-        var statement = connection.createStatement(); var rows = statement.executeQuery(SQL.get("row-count"))) {
+    try (var connection = openReadOnly(file); var statement = connection.createStatement(); var rows = statement.executeQuery(SQL.get("row-count"))) {
       return rows.getLong(1);
     } catch (SQLException e) {
       throw new SqliteException("cannot count the rows of " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** A read-only connection to a read-model file that is neither created nor migrated. */
+  private static Connection openReadOnly(Path file) throws SQLException {
+    var config = new SQLiteConfig();
+    config.setReadOnly(true);
+    config.setBusyTimeout(10_000);
+    config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+    return config.createConnection("jdbc:sqlite:file:" + file.toAbsolutePath() + "?mode=ro");
   }
 
   /** What the files read so far add up to, by partition. */

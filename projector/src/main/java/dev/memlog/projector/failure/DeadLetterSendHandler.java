@@ -15,9 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps a dead letter that cannot be written from killing the stream thread: it is logged with its source
  * partition and offset (the original stays there), counted, and given up. A send to any other topic fails the
- * thread, as Kafka's default handler does; a retriable error is retried either way. Under exactly-once the failed
- * send has already doomed the open transaction, so the task replays it: a dead letter that fails every time is
- * then what {@link StuckRecords} reports.
+ * thread, as Kafka's default handler does, and {@link StuckRecords} reports a record that fails every time; a
+ * retriable error is retried either way.
  */
 public final class DeadLetterSendHandler implements ProductionExceptionHandler {
 

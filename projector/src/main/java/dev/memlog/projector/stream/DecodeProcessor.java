@@ -1,8 +1,6 @@
 package dev.memlog.projector.stream;
 
-import dev.memlog.ingest.event.EventCodec;
 import dev.memlog.ingest.event.InvalidEventException;
-import dev.memlog.projector.keys.SubjectKeys;
 import dev.memlog.projector.sqlite.ProjectionWriter;
 import dev.memlog.projector.sqlite.Provenance;
 import io.micrometer.core.instrument.Counter;
@@ -30,8 +28,6 @@ final class DecodeProcessor implements Processor<byte[], byte[], Void, Void> {
   /** The processor sink that re-publishes records on their key's partition. */
   static final String REROUTE_SINK = "reroute";
 
-  private final EventCodec codec;
-  private final SubjectKeys keys;
   private final MeterRegistry meters;
   private final Counter rerouted;
   private ProcessorContext<Object, Object> context;
@@ -39,8 +35,6 @@ final class DecodeProcessor implements Processor<byte[], byte[], Void, Void> {
   private ShardFold fold;
 
   DecodeProcessor(ShardContext shared) {
-    this.codec = new EventCodec(shared.settings().maxEventBytes());
-    this.keys = shared.keys();
     this.meters = shared.meters();
     this.rerouted = Counter.builder("memlog.projector.events.rerouted")
         .description("events moved to their key's partition because another partitioner wrote them")
@@ -64,7 +58,7 @@ final class DecodeProcessor implements Processor<byte[], byte[], Void, Void> {
     var provenance = new Provenance(from.topic(), from.partition(), from.offset());
     try {
       // a key that cannot be looked up now (KeysUnavailableException) fails the task, to be retried: never guessed
-      var opened = codec.decode(record.value(), keys);
+      var opened = fold.decode(record.value());
       var event = opened.event();
       var key = event.key().bytes();
       if (!fold.home(event)) {

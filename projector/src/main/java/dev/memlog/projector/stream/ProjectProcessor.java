@@ -5,7 +5,6 @@ import dev.memlog.ingest.event.EventCodec;
 import dev.memlog.ingest.event.EventKey;
 import dev.memlog.ingest.event.KeysUnavailableException;
 import dev.memlog.projector.keys.SealedViews;
-import dev.memlog.projector.keys.SubjectKeys;
 import dev.memlog.projector.read.LocalShards;
 import dev.memlog.projector.sqlite.ProjectionWriter;
 import dev.memlog.projector.sqlite.Provenance;
@@ -38,7 +37,6 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
 
   private static final Logger LOGGER = LoggerFactory.getLogger(ProjectProcessor.class);
 
-  private final SubjectKeys keys;
   private final SealedViews views;
   private final LocalShards shards;
   private final MeterRegistry meters;
@@ -50,8 +48,7 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
   private TopicPartition partition;
 
   ProjectProcessor(ShardContext shared) {
-    this.keys = shared.keys();
-    this.views = new SealedViews(keys);
+    this.views = new SealedViews(shared.keys());
     this.shards = shared.shards();
     this.meters = shared.meters();
   }

@@ -7,7 +7,6 @@ import dev.memlog.projector.sqlite.ProjectionWriter;
 import dev.memlog.projector.sqlite.Provenance;
 import dev.memlog.projector.sqlite.SqliteDatabase;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
@@ -79,8 +78,7 @@ public final class ReadModelShard implements StateStore, BatchingStateRestoreCal
       var applied = committedOffset(partition);
       nextRestoredOffset = applied == null ? 0 : applied + 1;
     }
-    var batch = new ArrayList<>(records);
-    for (var record : batch) {
+    for (var record : records) {
       fold.restore(record.value, new Provenance(partition.topic(), partition.partition(), nextRestoredOffset++));
     }
   }

@@ -6,11 +6,13 @@ import dev.memlog.ingest.event.EntityForgotten;
 import dev.memlog.ingest.event.EventCodec;
 import dev.memlog.ingest.event.EventKey;
 import dev.memlog.ingest.event.InvalidEventException;
+import dev.memlog.ingest.event.KeysUnavailableException;
 import dev.memlog.ingest.event.MemoryEvent;
 import dev.memlog.ingest.event.OpenedEvent;
 import dev.memlog.projector.keys.SubjectKeys;
 import dev.memlog.projector.sqlite.ProjectionWriter;
 import dev.memlog.projector.sqlite.Provenance;
+import dev.memlog.projector.sqlite.SqliteException;
 import java.util.List;
 import org.apache.kafka.common.TopicPartition;
 
@@ -41,11 +43,20 @@ final class ShardFold {
     return MemlogTopics.partitionFor(event.key().bytes(), partitions) == partition.partition();
   }
 
+  /**
+   * Decodes a raw record, opening sealed content with the node's keys.
+   *
+   * @throws InvalidEventException if it is not a valid event (a dead letter)
+   */
+  OpenedEvent decode(byte[] raw) {
+    return codec.decode(raw, keys);
+  }
+
   /** Restores one raw record: decoded and folded, or marked handled if it was a dead letter or moved. */
   void restore(byte[] raw, Provenance from) {
     OpenedEvent opened;
     try {
-      opened = raw == null ? null : codec.decode(raw, keys);
+      opened = raw == null ? null : decode(raw);
     } catch (InvalidEventException e) {
       opened = null;
     }
@@ -55,7 +66,7 @@ final class ShardFold {
     }
     try {
       apply(opened.event(), opened.seal(), from);
-    } catch (dev.memlog.projector.sqlite.SqliteException | dev.memlog.ingest.event.KeysUnavailableException e) {
+    } catch (SqliteException | KeysUnavailableException e) {
       throw e;
     } catch (RuntimeException e) {
       // processing sent this record to the dead letters
