@@ -70,7 +70,10 @@ final class NodeTesting {
     }
   }
 
-  /** Waits until the projector group has committed every partition to its end (so SQLite holds it all). */
+  /**
+   * Waits until the projector group has committed every partition to its end, and so have the node's shards
+   * (a shard commits right after the group does).
+   */
   static void awaitCommittedToEnd(MemlogNode node, int partitions, Duration patience) {
     try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServers()))) {
       await().atMost(patience).untilAsserted(() -> {
@@ -84,6 +87,8 @@ final class NodeTesting {
           if (end.offset() > 0) {
             assertThat(committed.get(partition)).as("committed offset of %s", partition).isNotNull()
                 .extracting(OffsetAndMetadata::offset).isEqualTo(end.offset());
+            assertThat(node.shards().appliedOffsets().get(partition)).as("shard of %s", partition).isNotNull()
+                .extracting(applied -> applied.lastOffset() + 1).isEqualTo(end.offset());
           }
         });
       });
