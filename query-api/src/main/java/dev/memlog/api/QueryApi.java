@@ -39,6 +39,14 @@ public final class QueryApi {
 
   /** The API with the operator routes under /v1/admin served by {@code admin} (none when null). */
   public static Javalin create(QueryApiDeps deps, AdminOps admin) {
+    return create(deps, admin, null);
+  }
+
+  /**
+   * The API with the operator routes served by {@code admin} and the internal routes of a cluster served by
+   * {@code cluster} (none when null).
+   */
+  public static Javalin create(QueryApiDeps deps, AdminOps admin, ClusterOps cluster) {
     var conversations = new ConversationController(deps);
     var search = new SearchController(deps);
     var entities = new EntityController(deps);
@@ -76,6 +84,13 @@ public final class QueryApi {
       config.routes.get(OPENAPI_JSON, openApi::json);
       if (admin != null) {
         AdminController.register(config.routes, admin);
+      }
+      if (cluster != null) {
+        var internal = new ClusterController(cluster, deps.partitions());
+        config.routes.beforeMatched(internal::check);
+        config.routes.post(ClusterController.QUERY, internal::query);
+        config.routes.get(ClusterController.AWAIT, internal::awaitApplied);
+        config.routes.get(ClusterController.VIEW, internal::view);
       }
       Problems.register(config.routes);
     });

@@ -2,8 +2,11 @@ package dev.memlog.node;
 
 import dev.memlog.api.QueryApi;
 import dev.memlog.api.QueryApiDeps;
+import dev.memlog.api.auth.ApiKeys;
 import dev.memlog.broker.BrokerConfig;
 import dev.memlog.broker.EmbeddedKafkaBroker;
+import dev.memlog.cluster.NodeCluster;
+import dev.memlog.cluster.Peers;
 import dev.memlog.freshness.FreshnessTracker;
 import dev.memlog.ingest.client.MemlogClient;
 import dev.memlog.ingest.client.MemlogTopics;
@@ -38,6 +41,7 @@ import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +53,9 @@ import org.slf4j.LoggerFactory;
 public final class MemlogNode implements AutoCloseable {
 
   private static final Logger LOGGER = LoggerFactory.getLogger(MemlogNode.class);
+
+  /** How long one read of another node's shard may take. */
+  private static final Duration PEER_DEADLINE = Duration.ofSeconds(5);
 
   /** How long a lookup of a key not yet read may wait for the key vault before the task fails and retries. */
   private static final Duration KEY_WAIT = Duration.ofSeconds(30);
@@ -62,6 +69,7 @@ public final class MemlogNode implements AutoCloseable {
   private Rebuilds rebuilds;
   private PrometheusMeterRegistry meters;
   private LocalShards shards;
+  private volatile HostInfo advertised;
   private Javalin api;
   private FreshnessTracker freshness;
   private Map<String, String> createdKeys = Map.of();
@@ -128,7 +136,7 @@ public final class MemlogNode implements AutoCloseable {
     var stuck = new StuckRecords(STUCK_AFTER_DEATHS, meters);
     projector = own(new Projector(() -> ProjectorTopology.build(shared),
         StreamsProperties.of(config, new FailureHandlerDeps(config.deadLetterTopic(), stuck, meters)), stuck,
-        meters)).start();
+        meters));
     own(new StuckWatch(admin, config.applicationId(), stuck).start(1_000));
     rebuilds = own(new Rebuilds(admin, config.applicationId(), config.eventsTopic(), shards::appliedOffsets,
         shards::serves, meters).start(250));
@@ -137,6 +145,7 @@ public final class MemlogNode implements AutoCloseable {
     freshness = own(new FreshnessTracker(admin, config.eventsTopic(), partitions, shards::appliedOffsets,
         projector::metrics, rebuilds::rebuilding, meters).start(500));
     if (!serveHttp) {
+      projector.start();
       LOGGER.atInfo().addKeyValue("bootstrapServers", config.bootstrapServers()).addKeyValue("partitions", partitions)
           .log("memlog projector started without HTTP");
       return;
@@ -146,15 +155,24 @@ public final class MemlogNode implements AutoCloseable {
     var client = own(MemlogClient.builder().bootstrapServers(config.bootstrapServers()).topic(config.eventsTopic())
         .createTopic(false).seal(config.seal()).keysTopic(keysTopic).maxEventBytes(config.maxEventBytes())
         .producerProperties(config.kafka()).build());
+    // the other nodes are found with Kafka Streams' metadata, which knows this one by its HTTP address: the API
+    // starts first (its port may be chosen at start), the projector once the address is known
+    var token = config.clusterToken() != null ? config.clusterToken() : ApiKeys.newKey();
+    var peers = new Peers(projector::shardMetadata, () -> advertised, config.eventsTopic(), shards, token,
+        PEER_DEADLINE);
+    shards.route(peers);
+    var hot = new HotStoreReader(projector::store, new SealedViews(keys), meters, shards, peers);
     var nodeAdmin = new NodeAdmin(config, partitions, admin, shards, projector, rebuilds, kafkaConfig(Map.of()));
-    api = QueryApi.create(new QueryApiDeps(new HotStoreReader(projector::store, new SealedViews(keys), meters),
-        new MemoryReader(shards), new GraphReader(shards), freshness, client, partitions, projector::state,
-        stuck::stuck, meters, apiKeys.keys(),
+    api = QueryApi.create(new QueryApiDeps(hot, new MemoryReader(shards), new GraphReader(shards), freshness, client,
+        partitions, projector::state, stuck::stuck, meters, apiKeys.keys(),
         (offsets, timeout) -> shards.awaitApplied(config.eventsTopic(), offsets, timeout)),
-        nodeAdmin);
+        nodeAdmin, new NodeCluster(token, config.eventsTopic(), shards, hot));
     own(() -> api.stop());
     api.start(config.httpHost(), config.httpPort());
+    advertised = new HostInfo(config.advertisedHost(), api.port());
+    projector.start(advertised.host() + ":" + advertised.port());
     LOGGER.atInfo().addKeyValue("http", "http://" + config.httpHost() + ":" + api.port())
+        .addKeyValue("applicationServer", advertised.host() + ":" + advertised.port())
         .addKeyValue("bootstrapServers", config.bootstrapServers()).addKeyValue("partitions", partitions)
         .log("memlog node started");
   }

@@ -33,6 +33,9 @@ public record NodeConfig(
     boolean seal,
     Map<String, String> apiKeys,
     Path apiKeysFile,
+    String advertisedHost,
+    String clusterToken,
+    int standbyReplicas,
     Map<String, String> kafka) {
 
   public NodeConfig {
@@ -46,6 +49,10 @@ public record NodeConfig(
     requireRange("MEMLOG_BATCH_MAX_EVENTS", batchMaxEvents, 1, 1_000_000);
     requireRange("MEMLOG_SUMMARY_MESSAGES", summaryMessages, 1, 1_000);
     requireRange("MEMLOG_MAX_EVENT_BYTES", maxEventBytes, 1_024, 64 * 1024 * 1024);
+    requireRange("MEMLOG_STANDBY_REPLICAS", standbyReplicas, 0, 10);
+    if (advertisedHost == null || advertisedHost.isBlank()) {
+      advertisedHost = httpHost;
+    }
     if (commitInterval.isNegative() || commitInterval.isZero()) {
       throw new IllegalArgumentException("MEMLOG_COMMIT_INTERVAL_MS must be positive, got " + commitInterval);
     }
@@ -78,6 +85,9 @@ public record NodeConfig(
         values.bool("MEMLOG_SEAL", true),
         apiKeys(values.text("MEMLOG_API_KEYS", "")),
         values.text("MEMLOG_API_KEYS_FILE", null) == null ? null : Path.of(values.text("MEMLOG_API_KEYS_FILE", "")),
+        values.text("MEMLOG_ADVERTISED_HOST", null),
+        values.text("MEMLOG_CLUSTER_TOKEN", null),
+        values.integer("MEMLOG_STANDBY_REPLICAS", 0),
         kafkaPassThrough(env));
   }
 
@@ -95,7 +105,7 @@ public record NodeConfig(
   public NodeConfig withBootstrapServers(String servers) {
     return new NodeConfig(dataDir, httpHost, httpPort, servers, brokerPort, partitions, eventsTopic,
         deadLetterTopic, applicationId, streamThreads, commitInterval, batchMaxEvents, summaryMessages,
-        maxEventBytes, seal, apiKeys, apiKeysFile, kafka);
+        maxEventBytes, seal, apiKeys, apiKeysFile, advertisedHost, clusterToken, standbyReplicas, kafka);
   }
 
   /** The file of API key hashes: {@code MEMLOG_API_KEYS_FILE}, by default {@code api-keys} in the data dir. */

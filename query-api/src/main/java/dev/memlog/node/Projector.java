@@ -1,9 +1,12 @@
 package dev.memlog.node;
 
 import dev.memlog.projector.failure.StuckRecords;
+import dev.memlog.projector.stream.StoreNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
@@ -12,6 +15,10 @@ import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.StreamsNotStartedException;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -42,6 +49,15 @@ final class Projector implements AutoCloseable {
     this.properties = properties;
     this.stuck = stuck;
     this.meters = meters;
+  }
+
+  /**
+   * Starts the instance with {@code applicationServer} (host:port of this node's HTTP API) as its
+   * {@code application.server}, which tells the other nodes where this node serves its partitions.
+   */
+  synchronized Projector start(String applicationServer) {
+    properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+    return start();
   }
 
   synchronized Projector start() {
@@ -78,17 +94,36 @@ final class Projector implements AutoCloseable {
   }
 
   KafkaStreams.State state() {
-    return streams.state();
+    var current = streams;
+    return current == null ? KafkaStreams.State.CREATED : current.state();
   }
 
   Map<MetricName, ? extends Metric> metrics() {
-    return streams.metrics();
+    var current = streams;
+    return current == null ? Map.of() : current.metrics();
+  }
+
+  /** Where every node of the memory serves the read-model store's partitions; empty until this one runs. */
+  Collection<StreamsMetadata> shardMetadata() {
+    var current = streams;
+    if (current == null) {
+      return List.of();
+    }
+    try {
+      return current.streamsMetadataForStore(StoreNames.SQLITE);
+    } catch (StreamsNotStartedException | IllegalStateException e) {
+      return List.of();
+    }
   }
 
   ReadOnlyKeyValueStore<String, byte[]> store(String name) {
+    var current = streams;
+    if (current == null) {
+      throw new InvalidStateStoreException("the projector has not started yet");
+    }
     // stale stores stay readable while Kafka Streams rebalances: their views are recomputed from SQLite, and
     // every answer says how fresh the partition it read is
-    return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, byte[]>keyValueStore())
+    return current.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, byte[]>keyValueStore())
         .enableStaleStores());
   }
 

@@ -49,7 +49,7 @@ public final class GraphReader {
     return shardOf(tenant, entityId).query("entity-forgotten", ResultSet::next, tenant, entityId);
   }
 
-  private ReadConnections shardOf(String tenant, String entityId) {
+  private ShardReads shardOf(String tenant, String entityId) {
     return shards.forKey(EventKey.entity(tenant, entityId));
   }
 

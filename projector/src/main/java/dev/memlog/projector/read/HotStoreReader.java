@@ -1,5 +1,7 @@
 package dev.memlog.projector.read;
 
+import dev.memlog.ingest.client.MemlogTopics;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.memlog.ingest.event.EventCodec;
 import dev.memlog.ingest.event.EventKey;
@@ -27,6 +29,8 @@ public final class HotStoreReader {
   private final Function<String, ReadOnlyKeyValueStore<String, byte[]>> stores;
   private final SealedViews views;
   private final MeterRegistry meters;
+  private final LocalShards shards;
+  private final RemoteViews remote;
 
   /** A reader of plain views of the stores {@code stores} finds by name (no keys: no view can be sealed). */
   public HotStoreReader(Function<String, ReadOnlyKeyValueStore<String, byte[]>> stores, MeterRegistry meters) {
@@ -39,9 +43,41 @@ public final class HotStoreReader {
    */
   public HotStoreReader(Function<String, ReadOnlyKeyValueStore<String, byte[]>> stores, SealedViews views,
       MeterRegistry meters) {
+    this(stores, views, meters, null, RemoteViews.NONE);
+  }
+
+  /**
+   * A reader of the stores {@code stores} finds by name for the keys whose partition {@code shards} serves here,
+   * and of {@code remote} for the others; sealed views are opened with {@code views} either way.
+   */
+  public HotStoreReader(Function<String, ReadOnlyKeyValueStore<String, byte[]>> stores, SealedViews views,
+      MeterRegistry meters, LocalShards shards, RemoteViews remote) {
     this.stores = stores;
     this.views = views;
     this.meters = meters;
+    this.shards = shards;
+    this.remote = remote;
+  }
+
+  /**
+   * The stored bytes of a view whose partition this node serves (what a peer asks for); null if there is none.
+   *
+   * @throws ReadUnavailableException if this node does not serve the key's partition now
+   */
+  public byte[] localStored(String storeName, String keyText) {
+    if (!StoreNames.CONVERSATION_SUMMARIES.equals(storeName) && !StoreNames.ENTITIES.equals(storeName)) {
+      throw new IllegalArgumentException("no hot view store " + storeName);
+    }
+    int partition = MemlogTopics.partitionFor(keyText.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        shards.partitions());
+    if (!shards.serves(partition)) {
+      throw new ReadUnavailableException("partition " + partition + " is not served by this node now");
+    }
+    try {
+      return stores.apply(storeName).get(keyText);
+    } catch (InvalidStateStoreException e) {
+      throw new ReadUnavailableException("store " + storeName + " is not ready: " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -69,7 +105,8 @@ public final class HotStoreReader {
     byte[] value;
     var sample = Timer.start();
     try {
-      value = stores.apply(storeName).get(key.text());
+      value = shards != null && !shards.serves(shards.partitionOf(key)) ? remote.get(storeName, key)
+          : stores.apply(storeName).get(key.text());
     } catch (InvalidStateStoreException e) {
       throw new ReadUnavailableException("store " + storeName + " is not ready: " + e.getMessage(), e);
     } finally {

@@ -16,16 +16,19 @@ import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The read-model shards this node holds, by partition of the events topic. A shard is open while its store is
- * (restoring, standby or active) and serves reads while its task is active; a read of a key goes to the shard of
- * the key's partition, a search or a graph walk to every shard. A read that needs a partition this node does not
- * serve fails with {@link ReadUnavailableException}: an answer is never silently smaller. Thread-safe.
+ * The read-model shards of a memory as this node reaches them, by partition of the events topic. A shard here is
+ * open while its store is (restoring, standby or active) and serves reads while its task is active; the shard of
+ * a partition another node serves is read through the {@link Router}, on that node. A read of a key goes to the
+ * shard of the key's partition, a search or a graph walk to every shard. A read that needs a partition no node
+ * serves now fails with {@link ReadUnavailableException}: an answer is never silently smaller. Thread-safe.
  */
 public final class LocalShards {
 
   private final int partitions;
   private final ConcurrentMap<Integer, Shard> open = new ConcurrentHashMap<>();
   private final Set<Integer> serving = ConcurrentHashMap.newKeySet();
+  private final ConcurrentMap<Integer, AppliedOffset> remoteApplied = new ConcurrentHashMap<>();
+  private volatile Router router = Router.NONE;
 
   public LocalShards(int partitions) {
     if (partitions < 1) {
@@ -43,6 +46,18 @@ public final class LocalShards {
     shards.opened(0, new Shard(0, file, Map::of, (topic, offsets, timeout) -> false, () -> reads));
     shards.serving(0);
     return shards;
+  }
+
+  /** Reads the shards other nodes serve through {@code router}. */
+  public void route(Router router) {
+    this.router = router;
+  }
+
+  /** A shard on another node said how far it is (with an answer it gave). */
+  public void remoteApplied(String topic, int partition, long offset) {
+    if (offset >= 0) {
+      remoteApplied.put(partition, new AppliedOffset(topic, partition, offset, null));
+    }
   }
 
   /** The partitions of the events topic. */
@@ -98,9 +113,17 @@ public final class LocalShards {
     return files;
   }
 
-  /** The last offset committed to each open shard. */
+  /**
+   * The last offset committed to each shard open here, and for the shards of other nodes, the last offset their
+   * answers reported.
+   */
   public Map<TopicPartition, AppliedOffset> appliedOffsets() {
     var all = new HashMap<TopicPartition, AppliedOffset>();
+    remoteApplied.forEach((partition, applied) -> {
+      if (!open.containsKey(partition)) {
+        all.put(new TopicPartition(applied.topic(), partition), applied);
+      }
+    });
     open.values().forEach(shard -> all.putAll(shard.applied().get()));
     return all;
   }
@@ -117,15 +140,15 @@ public final class LocalShards {
       while (true) {
         long left = deadline - System.nanoTime();
         var shard = open.get(wanted.getKey());
-        if (shard != null && shard.awaiter().awaitApplied(topic, Map.of(wanted.getKey(), wanted.getValue()),
-            Duration.ofNanos(Math.max(0, Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)))))) {
+        var slice = Duration.ofNanos(Math.max(0, Math.min(left, TimeUnit.MILLISECONDS.toNanos(200))));
+        boolean applied = shard != null
+            ? shard.awaiter().awaitApplied(topic, Map.of(wanted.getKey(), wanted.getValue()), slice)
+            : router.awaitApplied(wanted.getKey(), wanted.getValue(), slice);
+        if (applied) {
           break;
         }
         if (deadline - System.nanoTime() <= 0) {
           return false;
-        }
-        if (shard == null) {
-          TimeUnit.MILLISECONDS.sleep(20);
         }
       }
     }
@@ -133,38 +156,94 @@ public final class LocalShards {
   }
 
   /** The reads of the shard of {@code key}'s partition. */
-  ReadConnections forKey(EventKey key) {
+  ShardReads forKey(EventKey key) {
     return reads(partitionOf(key));
   }
 
-  /** The reads of every shard, in partition order; fails unless this node serves every partition. */
-  List<ReadConnections> all() {
-    var all = new ArrayList<ReadConnections>(partitions);
+  /** The reads of every shard, in partition order; fails unless some node serves every partition. */
+  List<ShardReads> all() {
+    var all = new ArrayList<ShardReads>(partitions);
     for (int partition = 0; partition < partitions; partition++) {
       all.add(reads(partition));
     }
     return all;
   }
 
-  /** The reads of the shards that serve now, by partition: what a search that may be partial reads. */
-  Map<Integer, ReadConnections> serving() {
-    var served = new java.util.TreeMap<Integer, ReadConnections>();
-    for (int partition : servedPartitions()) {
-      var shard = open.get(partition);
-      if (shard != null) {
-        served.put(partition, shard.reads().get());
+  /** The reads of the shards some node serves now, by partition: what a search that may be partial reads. */
+  Map<Integer, ShardReads> serving() {
+    var served = new java.util.TreeMap<Integer, ShardReads>();
+    for (int partition = 0; partition < partitions; partition++) {
+      int each = partition;
+      if (serves(partition)) {
+        served.put(partition, open.get(partition).reads().get());
+      } else {
+        router.remote(partition).ifPresent(reads -> served.put(each, reads));
       }
     }
     return served;
   }
 
-  private ReadConnections reads(int partition) {
+  /**
+   * The reads of the shard of {@code partition} on this node, never another (what a peer asks for).
+   *
+   * @throws ReadUnavailableException if this node does not serve the partition now
+   */
+  public ShardReads localReads(int partition) {
     var shard = open.get(partition);
     if (shard == null || !serving.contains(partition)) {
       throw new ReadUnavailableException("partition " + partition + " is not served by this node now (it is "
           + (shard == null ? "not assigned here" : "being restored") + ")");
     }
     return shard.reads().get();
+  }
+
+  /**
+   * The reads of the shard of {@code partition} on this node whether its task is active or a standby (what a peer
+   * asks for when the active one cannot answer).
+   *
+   * @throws ReadUnavailableException if this node holds no shard of the partition now
+   */
+  public ShardReads standbyReads(int partition) {
+    var shard = open.get(partition);
+    if (shard == null) {
+      throw new ReadUnavailableException("this node holds no shard of partition " + partition + " now");
+    }
+    return shard.reads().get();
+  }
+
+  private ShardReads reads(int partition) {
+    if (serves(partition)) {
+      return open.get(partition).reads().get();
+    }
+    return router.remote(partition).orElseGet(() -> localReads(partition));
+  }
+
+  /** Reaches the shards of other nodes. */
+  public interface Router {
+    /** No other node: every shard is read here. */
+    Router NONE = new Router() {
+      @Override
+      public java.util.Optional<ShardReads> remote(int partition) {
+        return java.util.Optional.empty();
+      }
+
+      @Override
+      public boolean awaitApplied(int partition, long offset, Duration timeout) throws InterruptedException {
+        TimeUnit.NANOSECONDS.sleep(timeout.toNanos());
+        return false;
+      }
+    };
+
+    /** The reads of the partition's shard on the node that serves it, if another node does. */
+    java.util.Optional<ShardReads> remote(int partition);
+
+    /**
+     * Waits on the node that serves the partition until its shard applied {@code offset}.
+     *
+     * @return whether it did within {@code timeout} (false if no other node serves it)
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    boolean awaitApplied(int partition, long offset, Duration timeout) throws InterruptedException;
   }
 
   /** Waits for offsets of one shard to be committed. */

@@ -82,13 +82,18 @@ public final class MemoryReader {
           List.of(shards.partitionOf(key)));
     }
     var merged = new ArrayList<SearchHit>();
-    var served = shards.serving();
-    for (var shard : served.values()) {
-      merged.addAll(search(shard, tenant, query, filter, offset + limit, 0));
+    var read = new ArrayList<Integer>();
+    for (var shard : shards.serving().entrySet()) {
+      try {
+        merged.addAll(search(shard.getValue(), tenant, query, filter, offset + limit, 0));
+        read.add(shard.getKey());
+      } catch (ReadUnavailableException e) {
+        // the answer lists the partitions it read: this one is missing from it, not silently
+      }
     }
     merged.sort(RANK);
     return new SearchResult(List.copyOf(merged.subList(Math.min(offset, merged.size()),
-        Math.min(offset + limit, merged.size()))), List.copyOf(served.keySet()));
+        Math.min(offset + limit, merged.size()))), List.copyOf(read));
   }
 
   /** The partitions of the events topic. */
@@ -99,7 +104,7 @@ public final class MemoryReader {
   /** Search hits, and the partitions whose shards were read to find them. */
   public record SearchResult(List<SearchHit> hits, List<Integer> partitions) {}
 
-  private static List<SearchHit> search(ReadConnections reads, String tenant, SearchQuery query,
+  private static List<SearchHit> search(ShardReads reads, String tenant, SearchQuery query,
       SearchFilter filter, int limit, int offset) {
     return reads.query("search", rows -> {
       var hits = new ArrayList<SearchHit>();

@@ -15,7 +15,7 @@ import java.util.concurrent.BlockingQueue;
  * A small pool of read-only SQLite connections and the named read statements; each query borrows a connection
  * inside a callback (none escapes) and is timed in {@code memlog.store.sqlite.query{query=NAME}}. Thread-safe.
  */
-public final class ReadConnections implements AutoCloseable {
+public final class ReadConnections implements ShardReads, AutoCloseable {
 
   private static final SqlStatements SQL = SqlStatements.load("dev/memlog/projector/read/reads.sql");
 
@@ -42,8 +42,8 @@ public final class ReadConnections implements AutoCloseable {
     return new ReadConnections(pool, meters);
   }
 
-  /** Runs the named statement with {@code params} bound in order and reads its rows. */
-  <T> T query(String name, RowsReader<T> reader, Object... params) {
+  @Override
+  public <T> T query(String name, RowsReader<T> reader, Object... params) {
     Connection connection;
     try {
       connection = closed ? null : pool.poll(5, java.util.concurrent.TimeUnit.SECONDS);
@@ -97,11 +97,5 @@ public final class ReadConnections implements AutoCloseable {
     } catch (SQLException e) {
       throw new SqliteException("cannot close a reader", e);
     }
-  }
-
-  /** Reads the rows of a query. */
-  @FunctionalInterface
-  interface RowsReader<T> {
-    T read(ResultSet rows) throws SQLException;
   }
 }

@@ -1,0 +1,52 @@
+package dev.memlog.cluster;
+
+import dev.memlog.api.ClusterOps;
+import dev.memlog.projector.read.HotStoreReader;
+import dev.memlog.projector.read.LocalShards;
+import dev.memlog.projector.read.RowsAnswer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.common.TopicPartition;
+
+/** What this node answers other nodes of the memory: reads of the shards and hot views it holds. */
+public final class NodeCluster implements ClusterOps {
+
+  private final String token;
+  private final String topic;
+  private final LocalShards shards;
+  private final HotStoreReader views;
+
+  public NodeCluster(String token, String topic, LocalShards shards, HotStoreReader views) {
+    this.token = token;
+    this.topic = topic;
+    this.shards = shards;
+    this.views = views;
+  }
+
+  @Override
+  public boolean trusts(String presented) {
+    return presented != null && MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
+        presented.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public RowsAnswer query(int partition, String statement, List<Object> params, boolean standby) {
+    var reads = standby ? shards.standbyReads(partition) : shards.localReads(partition);
+    var applied = shards.appliedOffsets().get(new TopicPartition(topic, partition));
+    long offset = applied == null ? -1 : applied.lastOffset();
+    return reads.query(statement, rows -> RowsAnswer.of(rows, offset), params.toArray());
+  }
+
+  @Override
+  public boolean awaitApplied(int partition, long offset, Duration timeout) throws InterruptedException {
+    shards.localReads(partition);
+    return shards.awaitApplied(topic, java.util.Map.of(partition, offset), timeout);
+  }
+
+  @Override
+  public byte[] view(String store, String key) {
+    return views.localStored(store, key);
+  }
+}

@@ -1,0 +1,126 @@
+package dev.memlog.cluster;
+
+import dev.memlog.ingest.event.EventKey;
+import dev.memlog.projector.read.LocalShards;
+import dev.memlog.projector.read.ReadUnavailableException;
+import dev.memlog.projector.read.RemoteViews;
+import dev.memlog.projector.read.ShardReads;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * The other nodes of this memory, found with Kafka Streams' metadata (every node sets {@code application.server}
+ * to its HTTP address): the shard of a partition another node serves is read there, through its internal routes;
+ * when that node cannot answer, a node that keeps a standby of the shard answers, and says how far it is. The
+ * answers of other nodes report their shards' applied offsets, which the freshness of this node's answers shows.
+ */
+public final class Peers implements LocalShards.Router, RemoteViews {
+
+  private final Supplier<Collection<StreamsMetadata>> metadata;
+  private final Supplier<HostInfo> self;
+  private final String topic;
+  private final LocalShards shards;
+  private final PeerClient client;
+
+  /**
+   * @param metadata the streams metadata of the read-model store, now (empty while the projector starts)
+   * @param self this node's {@code application.server} (null until it is known)
+   * @param token the cluster's shared token, which the internal routes of every node require
+   * @param deadline how long one call to another node may take
+   */
+  public Peers(Supplier<Collection<StreamsMetadata>> metadata, Supplier<HostInfo> self, String topic,
+      LocalShards shards, String token, Duration deadline) {
+    this.metadata = metadata;
+    this.self = self;
+    this.topic = topic;
+    this.shards = shards;
+    this.client = new PeerClient(token, deadline);
+  }
+
+  @Override
+  public Optional<ShardReads> remote(int partition) {
+    var hosts = hosts(partition);
+    return hosts.isEmpty() ? Optional.empty() : Optional.of(new RemoteShard(partition, hosts));
+  }
+
+  @Override
+  public boolean awaitApplied(int partition, long offset, Duration timeout) throws InterruptedException {
+    var active = hosts(partition).stream().filter(host -> !host.standby()).findFirst();
+    if (active.isPresent()) {
+      try {
+        return client.awaitApplied(active.get().host(), partition, offset, timeout);
+      } catch (ReadUnavailableException e) {
+        // not reachable now: wait out the slice, as when no node serves it
+      }
+    }
+    TimeUnit.NANOSECONDS.sleep(timeout.toNanos());
+    return false;
+  }
+
+  @Override
+  public byte[] get(String store, EventKey key) {
+    int partition = shards.partitionOf(key);
+    var active = hosts(partition).stream().filter(host -> !host.standby()).findFirst()
+        .orElseThrow(() -> new ReadUnavailableException("no node serves partition " + partition + " now"));
+    return client.view(active.host(), store, key.text());
+  }
+
+  /** The other nodes that hold the partition's shard: the active one first, then the standbys. */
+  private List<Holder> hosts(int partition) {
+    var tp = new TopicPartition(topic, partition);
+    var active = new ArrayList<Holder>();
+    var standbys = new ArrayList<Holder>();
+    for (var node : metadata.get()) {
+      if (node.hostInfo().equals(self.get())) {
+        continue;
+      }
+      if (node.topicPartitions().contains(tp)) {
+        active.add(new Holder(node.hostInfo(), false));
+      } else if (node.standbyTopicPartitions().contains(tp)) {
+        standbys.add(new Holder(node.hostInfo(), true));
+      }
+    }
+    active.addAll(standbys);
+    return active;
+  }
+
+  /** A node that holds a shard, as its active task or as a standby. */
+  private record Holder(HostInfo host, boolean standby) {}
+
+  /** A partition's shard on other nodes. */
+  private final class RemoteShard implements ShardReads {
+    private final int partition;
+    private final List<Holder> holders;
+
+    RemoteShard(int partition, List<Holder> holders) {
+      this.partition = partition;
+      this.holders = holders;
+    }
+
+    @Override
+    public <T> T query(String name, dev.memlog.projector.read.RowsReader<T> reader, Object... params) {
+      ReadUnavailableException failed = null;
+      for (var holder : holders) {
+        try {
+          var answer = client.query(holder.host(), partition, name, params, holder.standby());
+          shards.remoteApplied(topic, partition, answer.appliedOffset());
+          return reader.read(answer.resultSet());
+        } catch (ReadUnavailableException e) {
+          failed = e;
+        } catch (SQLException e) {
+          throw new IllegalStateException("cannot read the answer of " + holder.host() + " to " + name, e);
+        }
+      }
+      throw failed;
+    }
+  }
+}

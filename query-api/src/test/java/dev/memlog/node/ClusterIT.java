@@ -1,0 +1,149 @@
+package dev.memlog.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.memlog.api.auth.ApiKeys;
+import dev.memlog.broker.BrokerConfig;
+import dev.memlog.broker.EmbeddedKafkaBroker;
+import dev.memlog.ingest.event.EventCodec;
+import dev.memlog.ingest.event.EventSource;
+import dev.memlog.ingest.event.Events;
+import dev.memlog.ingest.event.Role;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Three nodes of one memory on one broker, each serving some partitions: any node answers any request, with the
+ * same answer, reading the shards of the others through their internal routes; a read-your-writes token from one
+ * node works on another; when a node leaves, the others serve its partitions again with nothing lost.
+ */
+class ClusterIT {
+
+  private static final Logger LOGGER = LoggerFactory.getLogger(ClusterIT.class);
+  private static final int PARTITIONS = 6;
+  private static final int CONVERSATIONS = 12;
+  private static final int MESSAGES = 20;
+  private static final Duration PATIENCE = Duration.ofSeconds(120);
+
+  @TempDir Path dir;
+
+  @AutoClose private final Resources opened = new Resources();
+
+  private final String key = ApiKeys.newKey();
+  private final String token = ApiKeys.newKey();
+
+  @Test
+  void shouldAnswerEveryRequestOnEveryNodeAlikeAndServeALeavingNodesPartitionsAgain() throws Exception {
+    // Given three nodes that share the partitions, and every event applied
+    var broker = opened.add(EmbeddedKafkaBroker.start(new BrokerConfig(dir.resolve("kafka"), 0, PARTITIONS)));
+    var nodes = List.of(startNode("a", broker), startNode("b", broker), startNode("c", broker));
+    await().atMost(PATIENCE).untilAsserted(() -> {
+      var all = new HashSet<Integer>();
+      for (var node : nodes) {
+        assertThat(node.shards().servedPartitions()).isNotEmpty();
+        all.addAll(node.shards().servedPartitions());
+      }
+      assertThat(all).hasSize(PARTITIONS);
+    });
+    var ingest = HeavyIngest.of(CONVERSATIONS, MESSAGES);
+    opened.add(new RetryingPublisher(broker.bootstrapServers(), PARTITIONS))
+        .start(ingest.events(), 500, Duration.ZERO, ingest.events().size()).awaitDone(PATIENCE);
+    var https = nodes.stream().map(node -> new NodeHttp(node.httpPort(), Map.of(HeavyIngest.TENANT, key))).toList();
+    await().atMost(PATIENCE).untilAsserted(() -> {
+      for (var http : https) {
+        for (int c = 0; c < CONVERSATIONS; c++) {
+          var summary = http.get("/v1/tenants/acme/conversations/c-" + c);
+          assertThat(summary.status()).as(summary.text()).isEqualTo(200);
+          assertThat(summary.json().at("/conversation/messageCount").asLong()).isEqualTo(MESSAGES);
+        }
+      }
+    });
+
+    // Then every key and every search has the same answer on every node
+    assertThat(answers(https.get(1))).isEqualTo(answers(https.get(0)));
+    assertThat(answers(https.get(2))).isEqualTo(answers(https.get(0)));
+    var search = https.get(2).get("/v1/tenants/acme/search?q=teapot&limit=50").json();
+    assertThat(search.path("partial").asBoolean()).as(search.toString()).isFalse();
+    assertThat(search.path("hits").size()).isEqualTo(50);
+    assertThat(search.at("/freshness/partitions").size()).isEqualTo(PARTITIONS);
+
+    // And a write through one node is read with its token on another
+    var events = Events.forTenant("acme", new EventSource("cluster-bot", "it"));
+    var written = events.messageAppended("c-0", "m-written", Role.USER, "a quince arrived");
+    var published = https.get(0).post("/v1/tenants/acme/events",
+        new String(new EventCodec().encode(written), StandardCharsets.UTF_8));
+    assertThat(published.status()).as(published.text()).isEqualTo(202);
+    var after = published.json().path("token").asText();
+    var read = https.get(1).get("/v1/tenants/acme/search?q=quince&after=" + NodeHttp.encode(after));
+    assertThat(read.status()).as(read.text()).isEqualTo(200);
+    assertThat(read.json().path("hits")).extracting(hit -> hit.path("messageId").asText()).contains("m-written");
+
+    // When one node leaves
+    long leftAt = System.nanoTime();
+    nodes.get(2).close();
+
+    // Then the other two serve every partition again, and answer as before
+    await().atMost(PATIENCE).untilAsserted(() -> {
+      var all = new HashSet<Integer>(nodes.get(0).shards().servedPartitions());
+      all.addAll(nodes.get(1).shards().servedPartitions());
+      assertThat(all).hasSize(PARTITIONS);
+      assertThat(https.get(0).get("/v1/tenants/acme/search?q=teapot&limit=50").json().path("partial").asBoolean())
+          .isFalse();
+    });
+    LOGGER.atInfo().addKeyValue("servedAgainMs", Duration.ofNanos(System.nanoTime() - leftAt).toMillis())
+        .log("partitions of a leaving node served again");
+    await().atMost(PATIENCE).untilAsserted(() ->
+        assertThat(answers(https.get(1))).isEqualTo(answers(https.get(0))));
+    var summary = https.get(1).get("/v1/tenants/acme/conversations/c-0").json();
+    assertThat(summary.at("/conversation/messageCount").asLong()).isEqualTo(MESSAGES + 1);
+  }
+
+  /** Every conversation's summary and first page, every entity and its relations, without their freshness. */
+  private static List<JsonNode> answers(NodeHttp http) {
+    var answers = new ArrayList<JsonNode>();
+    for (int c = 0; c < CONVERSATIONS; c++) {
+      answers.add(content(http, "/v1/tenants/acme/conversations/c-" + c));
+      answers.add(content(http, "/v1/tenants/acme/conversations/c-" + c + "/messages?limit=100"));
+    }
+    for (int k = 0; k < MESSAGES; k++) {
+      answers.add(content(http, "/v1/tenants/acme/entities/kettle-" + k));
+      answers.add(content(http, "/v1/tenants/acme/entities/kettle-" + k + "/relations"));
+    }
+    answers.add(content(http, "/v1/tenants/acme/search?q=kettle+teapot&limit=50"));
+    return answers;
+  }
+
+  private static JsonNode content(NodeHttp http, String path) {
+    var answer = http.get(path);
+    assertThat(answer.status()).as(path + " " + answer.text()).isEqualTo(200);
+    var json = answer.json().deepCopy();
+    if (json instanceof ObjectNode object) {
+      object.remove("freshness");
+    }
+    return json;
+  }
+
+  private MemlogNode startNode(String name, EmbeddedKafkaBroker broker) {
+    return opened.add(MemlogNode.start(NodeConfig.fromEnv(Map.of(
+        "MEMLOG_DATA_DIR", dir.resolve(name).toString(),
+        "MEMLOG_HTTP_PORT", "0",
+        "MEMLOG_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+        "MEMLOG_PARTITIONS", "" + PARTITIONS,
+        "MEMLOG_STANDBY_REPLICAS", "1",
+        "MEMLOG_CLUSTER_TOKEN", token,
+        "MEMLOG_API_KEYS", HeavyIngest.TENANT + ":" + ApiKeys.hash(key)))));
+  }
+}
