@@ -4,8 +4,13 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import org.apache.kafka.streams.KafkaStreams;
 
-/** /health for orchestrators, /metrics for Prometheus, /v1/freshness for clients. */
+/**
+ * /livez and /readyz for orchestrators, /health for people, /metrics for Prometheus, /v1/freshness for clients.
+ */
 final class OpsController {
+
+  /** The largest lag of a served partition that /readyz accepts, unless the probe asks for another. */
+  static final long READY_MAX_LAG = 10_000;
 
   private final QueryApiDeps deps;
 
@@ -27,6 +32,39 @@ final class OpsController {
     body.put("stuck", stuck);
     body.put("freshness", freshness);
     ctx.status(up ? 200 : 503).json(body);
+  }
+
+  /** The process works: its projector has not stopped for good. */
+  void livez(Context ctx) {
+    var state = deps.projectorState().get();
+    var alive = state != KafkaStreams.State.ERROR && state != KafkaStreams.State.NOT_RUNNING
+        && state != KafkaStreams.State.PENDING_ERROR;
+    ctx.status(alive ? 200 : 503).json(java.util.Map.of("status", alive ? "ALIVE" : "DEAD", "projector",
+        state.name()));
+  }
+
+  /**
+   * This node can take requests: its projector runs (or rebalances while it still serves shards, so that one
+   * rebalance does not take every node out at once), none of the shards it serves is stuck or rebuilding, and each
+   * is within {@code maxLag} records of its partition's end. A node that serves no shard answers through the
+   * others, and is ready once its projector runs.
+   */
+  void readyz(Context ctx) {
+    long maxLag = Params.integer(ctx, "maxLag", (int) READY_MAX_LAG, 0, Integer.MAX_VALUE);
+    var state = deps.projectorState().get();
+    var served = deps.history().servedPartitions();
+    var freshness = deps.freshness().of(served);
+    var stuck = deps.stuck().get();
+    var running = state == KafkaStreams.State.RUNNING
+        || state == KafkaStreams.State.REBALANCING && !served.isEmpty();
+    var ready = running && stuck.isEmpty() && !freshness.rebuilding() && freshness.lag() <= maxLag;
+    var body = new LinkedHashMap<String, Object>();
+    body.put("status", ready ? "READY" : "NOT_READY");
+    body.put("projector", state.name());
+    body.put("servedPartitions", served);
+    body.put("stuck", stuck);
+    body.put("freshness", freshness);
+    ctx.status(ready ? 200 : 503).json(body);
   }
 
   void freshness(Context ctx) {

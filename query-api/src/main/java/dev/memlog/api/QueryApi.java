@@ -24,6 +24,8 @@ public final class QueryApi {
   public static final String EVENTS = "/v1/tenants/{tenant}/events";
   public static final String FRESHNESS = "/v1/freshness";
   public static final String HEALTH = "/health";
+  public static final String LIVEZ = "/livez";
+  public static final String READYZ = "/readyz";
   public static final String METRICS = "/metrics";
   public static final String OPENAPI_YAML = "/openapi.yaml";
   public static final String OPENAPI_JSON = "/openapi.json";
@@ -79,6 +81,8 @@ public final class QueryApi {
       config.routes.post(EVENTS, ingest::publish);
       config.routes.get(FRESHNESS, ops::freshness);
       config.routes.get(HEALTH, ops::health);
+      config.routes.get(LIVEZ, ops::livez);
+      config.routes.get(READYZ, ops::readyz);
       config.routes.get(METRICS, ops::metrics);
       config.routes.get(OPENAPI_YAML, openApi::yaml);
       config.routes.get(OPENAPI_JSON, openApi::json);

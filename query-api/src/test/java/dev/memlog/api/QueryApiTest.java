@@ -345,6 +345,36 @@ class QueryApiTest {
   }
 
   @Test
+  void shouldBeAliveAndReadyWhenTheProjectorRunsAndItsShardsAreCaughtUp() {
+    JavalinTest.test(app, (server, client) -> {
+      var live = client.get("/livez");
+      var ready = client.get("/readyz");
+
+      assertThat(live.code()).isEqualTo(200);
+      assertThat(json(live).path("status").asText()).isEqualTo("ALIVE");
+      assertThat(ready.code()).isEqualTo(200);
+      var body = json(ready);
+      assertThat(body.path("status").asText()).isEqualTo("READY");
+      assertThat(body.path("servedPartitions")).extracting(JsonNode::asInt).containsExactly(0);
+    });
+  }
+
+  @Test
+  void shouldBeAliveButNotReadyWhileAPartitionItServesIsStuck() {
+    for (int death = 0; death < 3; death++) {
+      memory.stuck.failed(new Provenance(ProjectedMemory.TOPIC, 0, 41));
+      memory.stuck.threadDied();
+    }
+    JavalinTest.test(app, (server, client) -> {
+      var ready = client.get("/readyz");
+
+      assertThat(client.get("/livez").code()).isEqualTo(200);
+      assertThat(ready.code()).isEqualTo(503);
+      assertThat(json(ready).path("status").asText()).isEqualTo("NOT_READY");
+    });
+  }
+
+  @Test
   void shouldReportDegradedWithThePartitionAndOffsetWhenAStreamThreadKeepsDyingOnOneRecord() {
     for (int death = 0; death < 3; death++) {
       memory.stuck.failed(new Provenance(ProjectedMemory.TOPIC, 0, 41));

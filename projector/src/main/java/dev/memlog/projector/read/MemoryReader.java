@@ -96,6 +96,11 @@ public final class MemoryReader {
         Math.min(offset + limit, merged.size()))), List.copyOf(read));
   }
 
+  /** The partitions whose shards this node serves now. */
+  public List<Integer> servedPartitions() {
+    return shards.servedPartitions();
+  }
+
   /** The partitions of the events topic. */
   public int partitions() {
     return shards.partitions();
