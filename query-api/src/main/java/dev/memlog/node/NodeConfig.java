@@ -66,7 +66,20 @@ public record NodeConfig(
    * @throws IllegalArgumentException naming the variable, if a value is not valid
    */
   public static NodeConfig fromEnv(Map<String, String> env) {
-    var values = new Values(env);
+    return from(new Values(env, new java.util.HashSet<>()));
+  }
+
+  /**
+   * The names of the {@code MEMLOG_*} variables a node reads (besides the {@code MEMLOG_KAFKA_*} pass-through),
+   * as {@link #fromEnv} asks for them: what deployment files may set.
+   */
+  public static java.util.SortedSet<String> variables() {
+    var values = new Values(Map.of(), new java.util.TreeSet<>());
+    from(values);
+    return java.util.Collections.unmodifiableSortedSet((java.util.SortedSet<String>) values.asked());
+  }
+
+  private static NodeConfig from(Values values) {
     return new NodeConfig(
         Path.of(values.text("MEMLOG_DATA_DIR", "memlog-data")),
         values.text("MEMLOG_HTTP_HOST", "127.0.0.1"),
@@ -88,7 +101,7 @@ public record NodeConfig(
         values.text("MEMLOG_ADVERTISED_HOST", null),
         values.text("MEMLOG_CLUSTER_TOKEN", null),
         values.integer("MEMLOG_STANDBY_REPLICAS", 0),
-        kafkaPassThrough(env));
+        kafkaPassThrough(values.env()));
   }
 
   /** Kafka Streams' state directory: the tasks' stores, the read-model shards among them. */
@@ -145,8 +158,9 @@ public record NodeConfig(
     }
   }
 
-  private record Values(Map<String, String> env) {
+  private record Values(Map<String, String> env, java.util.Set<String> asked) {
     String text(String name, String fallback) {
+      asked.add(name);
       var value = env.get(name);
       return value == null || value.isBlank() ? fallback : value.strip();
     }
