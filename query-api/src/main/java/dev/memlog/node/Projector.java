@@ -1,7 +1,7 @@
 package dev.memlog.node;
 
 import dev.memlog.projector.failure.StuckRecords;
-import dev.memlog.projector.stream.StoreNames;
+import dev.memlog.projector.read.StoreNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;

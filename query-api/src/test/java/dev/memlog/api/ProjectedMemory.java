@@ -17,7 +17,7 @@ import dev.memlog.projector.sqlite.WriterSettings;
 import dev.memlog.projector.stream.ProjectorSettings;
 import dev.memlog.projector.stream.ProjectorTopology;
 import dev.memlog.projector.stream.ShardContext;
-import dev.memlog.projector.stream.StoreNames;
+import dev.memlog.projector.read.StoreNames;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

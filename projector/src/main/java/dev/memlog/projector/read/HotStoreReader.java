@@ -8,7 +8,6 @@ import dev.memlog.ingest.event.EventKey;
 import dev.memlog.ingest.event.KeysUnavailableException;
 import dev.memlog.projector.keys.SealedViews;
 import dev.memlog.projector.keys.SubjectKeys;
-import dev.memlog.projector.stream.StoreNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.memlog.projector.stream;
 
+import dev.memlog.projector.read.StoreNames;
 import dev.memlog.ingest.event.InvalidEventException;
 import dev.memlog.projector.sqlite.ProjectionWriter;
 import dev.memlog.projector.sqlite.Provenance;

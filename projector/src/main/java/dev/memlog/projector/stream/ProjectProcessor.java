@@ -1,5 +1,6 @@
 package dev.memlog.projector.stream;
 
+import dev.memlog.projector.read.StoreNames;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.memlog.ingest.event.EventCodec;
 import dev.memlog.ingest.event.EventKey;

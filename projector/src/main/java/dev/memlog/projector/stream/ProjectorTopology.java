@@ -1,5 +1,6 @@
 package dev.memlog.projector.stream;
 
+import dev.memlog.projector.read.StoreNames;
 import dev.memlog.ingest.client.MemlogTopics;
 import java.util.Optional;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package dev.memlog.projector.stream;
 
+import dev.memlog.projector.read.StoreNames;
 import dev.memlog.projector.read.AppliedOffset;
 import dev.memlog.projector.read.LocalShards;
 import dev.memlog.projector.read.ReadConnections;

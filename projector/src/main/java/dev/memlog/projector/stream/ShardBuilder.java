@@ -1,5 +1,6 @@
 package dev.memlog.projector.stream;
 
+import dev.memlog.projector.read.StoreNames;
 import java.util.Map;
 import org.apache.kafka.streams.state.StoreBuilder;
 

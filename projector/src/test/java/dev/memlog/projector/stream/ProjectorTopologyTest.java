@@ -1,5 +1,6 @@
 package dev.memlog.projector.stream;
 
+import dev.memlog.projector.read.StoreNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package dev.memlog.projector.stream;
+package dev.memlog.projector.read;
 
 /** The names of the projector's state stores, which the query side looks up. */
 public final class StoreNames {
