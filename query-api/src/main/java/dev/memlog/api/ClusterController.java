@@ -15,6 +15,7 @@ final class ClusterController {
   static final String QUERY = "/internal/v1/shards/{partition}/query";
   static final String AWAIT = "/internal/v1/shards/{partition}/applied";
   static final String VIEW = "/internal/v1/views/{store}";
+  static final String CHECKSUM = "/internal/v1/shards/{partition}/checksum";
 
   /** The longest a peer may wait for an offset here. */
   private static final int MAX_WAIT_MS = 30_000;
@@ -57,12 +58,21 @@ final class ClusterController {
     ctx.json(Map.of("applied", cluster.awaitApplied(partition(ctx), offset, Duration.ofMillis(waitMs))));
   }
 
+  void checksum(Context ctx) {
+    ctx.json(cluster.checksum(partition(ctx)));
+  }
+
   void view(Context ctx) {
     var key = ctx.queryParam("key");
     if (key == null) {
       throw ApiException.badRequest("key is required");
     }
-    var value = cluster.view(ctx.pathParam("store"), key);
+    byte[] value;
+    try {
+      value = cluster.view(ctx.pathParam("store"), key, "true".equals(ctx.queryParam("standby")));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
     if (value == null) {
       ctx.status(404);
       return;

@@ -1,5 +1,6 @@
 package dev.memlog.api;
 
+import dev.memlog.projector.audit.Checksum;
 import dev.memlog.projector.read.RowsAnswer;
 import java.time.Duration;
 import java.util.List;
@@ -26,13 +27,21 @@ public interface ClusterOps {
    */
   RowsAnswer query(int partition, String statement, List<Object> params, boolean standby);
 
+  /**
+   * The content checksum of the shard of {@code partition} this node serves.
+   *
+   * @throws dev.memlog.projector.read.ReadUnavailableException if this node does not serve the partition now
+   */
+  Checksum checksum(int partition);
+
   /** Waits until the shard of {@code partition} here has applied {@code offset}; whether it did in time. */
   boolean awaitApplied(int partition, long offset, Duration timeout) throws InterruptedException;
 
   /**
-   * The stored bytes of a hot view of a key whose partition this node serves; null if there is none.
+   * The stored bytes of a hot view of a key whose partition this node serves, or with {@code standby}, the view
+   * computed from a standby shard here; null if there is none.
    *
-   * @throws dev.memlog.projector.read.ReadUnavailableException if this node does not serve the key's partition
+   * @throws dev.memlog.projector.read.ReadUnavailableException if this node has no such shard now
    */
-  byte[] view(String store, String key);
+  byte[] view(String store, String key, boolean standby);
 }

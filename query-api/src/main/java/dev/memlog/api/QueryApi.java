@@ -95,6 +95,7 @@ public final class QueryApi {
         config.routes.post(ClusterController.QUERY, internal::query);
         config.routes.get(ClusterController.AWAIT, internal::awaitApplied);
         config.routes.get(ClusterController.VIEW, internal::view);
+        config.routes.get(ClusterController.CHECKSUM, internal::checksum);
       }
       Problems.register(config.routes);
     });

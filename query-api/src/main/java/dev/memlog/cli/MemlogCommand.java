@@ -8,6 +8,6 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Event-sourced memory for AI agents: Kafka topics projected into SQLite and RocksDB, served over HTTP.",
-    subcommands = {NodeCommand.class, DemoCommand.class, ImportCommand.class, KeysCommand.class,
+    subcommands = {NodeCommand.class, BrokerCommand.class, DemoCommand.class, ImportCommand.class, KeysCommand.class,
         RebuildCommand.class, ChecksumCommand.class, DlqCommand.class})
 final class MemlogCommand {}

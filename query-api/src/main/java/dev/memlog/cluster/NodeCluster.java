@@ -1,7 +1,11 @@
 package dev.memlog.cluster;
 
 import dev.memlog.api.ClusterOps;
+import dev.memlog.ingest.event.EventKey;
+import dev.memlog.projector.audit.Checksum;
+import dev.memlog.projector.audit.ReadModelChecksum;
 import dev.memlog.projector.read.HotStoreReader;
+import dev.memlog.projector.read.ReadUnavailableException;
 import dev.memlog.projector.read.LocalShards;
 import dev.memlog.projector.read.RowsAnswer;
 import java.nio.charset.StandardCharsets;
@@ -40,13 +44,36 @@ public final class NodeCluster implements ClusterOps {
   }
 
   @Override
+  public Checksum checksum(int partition) {
+    var file = shards.files().get(partition);
+    if (file == null) {
+      throw new ReadUnavailableException("partition " + partition + " is not served by this node now");
+    }
+    return ReadModelChecksum.of(List.of(file));
+  }
+
+  @Override
   public boolean awaitApplied(int partition, long offset, Duration timeout) throws InterruptedException {
     shards.localReads(partition);
     return shards.awaitApplied(topic, java.util.Map.of(partition, offset), timeout);
   }
 
   @Override
-  public byte[] view(String store, String key) {
-    return views.localStored(store, key);
+  public byte[] view(String store, String key, boolean standby) {
+    if (!standby) {
+      return views.localStored(store, key);
+    }
+    return shards.standbyView(parse(key));
+  }
+
+  private static EventKey parse(String text) {
+    var parts = text.split("/", 3);
+    if (parts.length == 3 && parts[1].equals(EventKey.Kind.CONVERSATION.segment())) {
+      return EventKey.conversation(parts[0], parts[2]);
+    }
+    if (parts.length == 3 && parts[1].equals(EventKey.Kind.ENTITY.segment())) {
+      return EventKey.entity(parts[0], parts[2]);
+    }
+    throw new IllegalArgumentException("not a conversation or entity key: " + text);
   }
 }

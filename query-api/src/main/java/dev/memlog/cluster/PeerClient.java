@@ -3,6 +3,7 @@ package dev.memlog.cluster;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.memlog.api.ClusterOps;
 import dev.memlog.ingest.event.EventCodec;
+import dev.memlog.projector.audit.Checksum;
 import dev.memlog.projector.read.ReadUnavailableException;
 import dev.memlog.projector.read.RowsAnswer;
 import java.io.IOException;
@@ -24,6 +25,8 @@ import org.apache.kafka.streams.state.HostInfo;
 final class PeerClient {
 
   private static final ObjectMapper MAPPER = EventCodec.mapper();
+  /** A checksum reads a whole shard: longer than one query. */
+  private static final Duration CHECKSUM_DEADLINE = Duration.ofMinutes(10);
 
   private final HttpClient http;
   private final String token;
@@ -57,10 +60,19 @@ final class PeerClient {
     }
   }
 
-  /** The stored bytes of a view on {@code host}; null if it has none. */
-  byte[] view(HostInfo host, String store, String key) {
+  Checksum checksum(HostInfo host, int partition) {
+    var request = request(host, "/internal/v1/shards/" + partition + "/checksum", CHECKSUM_DEADLINE).GET().build();
+    try {
+      return MAPPER.readValue(send(host, request).body(), Checksum.class);
+    } catch (IOException e) {
+      throw unavailable(host, e);
+    }
+  }
+
+  /** The stored bytes of a view on {@code host} (computed from its standby shard with {@code standby}); null if none. */
+  byte[] view(HostInfo host, String store, String key, boolean standby) {
     var request = request(host, "/internal/v1/views/" + store + "?key="
-        + URLEncoder.encode(key, StandardCharsets.UTF_8), deadline).GET().build();
+        + URLEncoder.encode(key, StandardCharsets.UTF_8) + (standby ? "&standby=true" : ""), deadline).GET().build();
     try {
       var response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
       if (response.statusCode() == 404) {

@@ -1,6 +1,7 @@
 package dev.memlog.cluster;
 
 import dev.memlog.ingest.event.EventKey;
+import dev.memlog.projector.audit.Checksum;
 import dev.memlog.projector.read.LocalShards;
 import dev.memlog.projector.read.ReadUnavailableException;
 import dev.memlog.projector.read.RemoteViews;
@@ -54,7 +55,7 @@ public final class Peers implements LocalShards.Router, RemoteViews {
 
   @Override
   public boolean awaitApplied(int partition, long offset, Duration timeout) throws InterruptedException {
-    var active = hosts(partition).stream().filter(host -> !host.standby()).findFirst();
+    var active = hosts(partition).stream().filter(holder -> !holder.standby()).findFirst();
     if (active.isPresent()) {
       try {
         return client.awaitApplied(active.get().host(), partition, offset, timeout);
@@ -66,35 +67,55 @@ public final class Peers implements LocalShards.Router, RemoteViews {
     return false;
   }
 
+  /**
+   * The checksum of the partition's shard on the other node that serves it.
+   *
+   * @throws ReadUnavailableException if no other node serves it or it cannot answer
+   */
+  public Checksum checksum(int partition) {
+    var active = hosts(partition).stream().filter(holder -> !holder.standby()).findFirst()
+        .orElseThrow(() -> new ReadUnavailableException("no node serves partition " + partition + " now"));
+    return client.checksum(active.host(), partition);
+  }
+
   @Override
   public byte[] get(String store, EventKey key) {
     int partition = shards.partitionOf(key);
-    var active = hosts(partition).stream().filter(host -> !host.standby()).findFirst()
-        .orElseThrow(() -> new ReadUnavailableException("no node serves partition " + partition + " now"));
-    return client.view(active.host(), store, key.text());
+    var failed = new ReadUnavailableException("no other node holds partition " + partition + " now");
+    for (var holder : hosts(partition)) {
+      try {
+        return holder.local() ? shards.standbyView(key)
+            : client.view(holder.host(), store, key.text(), holder.standby());
+      } catch (ReadUnavailableException e) {
+        failed = e;
+      }
+    }
+    throw failed;
   }
 
-  /** The other nodes that hold the partition's shard: the active one first, then the standbys. */
+  /**
+   * The nodes that hold the partition's shard, other than this one as its active node: the active one first,
+   * then the standbys (this node among them, when it keeps one).
+   */
   private List<Holder> hosts(int partition) {
     var tp = new TopicPartition(topic, partition);
+    var here = self.get();
     var active = new ArrayList<Holder>();
     var standbys = new ArrayList<Holder>();
     for (var node : metadata.get()) {
-      if (node.hostInfo().equals(self.get())) {
-        continue;
-      }
-      if (node.topicPartitions().contains(tp)) {
-        active.add(new Holder(node.hostInfo(), false));
+      boolean local = node.hostInfo().equals(here);
+      if (node.topicPartitions().contains(tp) && !local) {
+        active.add(new Holder(node.hostInfo(), false, false));
       } else if (node.standbyTopicPartitions().contains(tp)) {
-        standbys.add(new Holder(node.hostInfo(), true));
+        standbys.add(new Holder(node.hostInfo(), true, local));
       }
     }
     active.addAll(standbys);
     return active;
   }
 
-  /** A node that holds a shard, as its active task or as a standby. */
-  private record Holder(HostInfo host, boolean standby) {}
+  /** A node that holds a shard, as its active task or as a standby; {@code local} when it is this node. */
+  private record Holder(HostInfo host, boolean standby, boolean local) {}
 
   /** A partition's shard on other nodes. */
   private final class RemoteShard implements ShardReads {
@@ -111,6 +132,9 @@ public final class Peers implements LocalShards.Router, RemoteViews {
       ReadUnavailableException failed = null;
       for (var holder : holders) {
         try {
+          if (holder.local()) {
+            return shards.standbyReads(partition).query(name, reader, params);
+          }
           var answer = client.query(holder.host(), partition, name, params, holder.standby());
           shards.remoteApplied(topic, partition, answer.appliedOffset());
           return reader.read(answer.resultSet());

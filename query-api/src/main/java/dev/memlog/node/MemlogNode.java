@@ -162,7 +162,8 @@ public final class MemlogNode implements AutoCloseable {
         PEER_DEADLINE);
     shards.route(peers);
     var hot = new HotStoreReader(projector::store, new SealedViews(keys), meters, shards, peers);
-    var nodeAdmin = new NodeAdmin(config, partitions, admin, shards, projector, rebuilds, kafkaConfig(Map.of()));
+    var nodeAdmin = new NodeAdmin(config, partitions, admin, shards, peers, projector, rebuilds,
+        kafkaConfig(Map.of()));
     api = QueryApi.create(new QueryApiDeps(hot, new MemoryReader(shards), new GraphReader(shards), freshness, client,
         partitions, projector::state, stuck::stuck, meters, apiKeys.keys(),
         (offsets, timeout) -> shards.awaitApplied(config.eventsTopic(), offsets, timeout)),

@@ -5,7 +5,9 @@ import dev.memlog.projector.audit.Checksum;
 import dev.memlog.projector.audit.ReadModelChecksum;
 import dev.memlog.projector.deadletter.DeadLetter;
 import dev.memlog.projector.deadletter.DeadLetterTopic;
+import dev.memlog.cluster.Peers;
 import dev.memlog.projector.read.LocalShards;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -33,12 +35,14 @@ final class NodeAdmin implements AdminOps {
   private final int partitions;
   private final Admin admin;
   private final LocalShards shards;
+  private final Peers peers;
   private final Projector projector;
   private final Rebuilds rebuilds;
   private final DeadLetterTopic deadLetters;
 
-  NodeAdmin(NodeConfig config, int partitions, Admin admin, LocalShards shards, Projector projector,
+  NodeAdmin(NodeConfig config, int partitions, Admin admin, LocalShards shards, Peers peers, Projector projector,
       Rebuilds rebuilds, Map<String, Object> kafka) {
+    this.peers = peers;
     this.config = config;
     this.partitions = partitions;
     this.admin = admin;
@@ -48,9 +52,23 @@ final class NodeAdmin implements AdminOps {
     this.deadLetters = new DeadLetterTopic(kafka, config.deadLetterTopic());
   }
 
+  /**
+   * The checksum of the whole memory: the shards this node serves, and the per-partition checksums of the others
+   * from the nodes that serve them.
+   *
+   * @throws dev.memlog.projector.read.ReadUnavailableException if a partition's owner cannot answer now
+   */
   @Override
   public Checksum checksum() {
-    return ReadModelChecksum.of(shards.files().values());
+    var local = shards.files();
+    var parts = new ArrayList<Checksum>();
+    parts.add(ReadModelChecksum.of(local.values()));
+    for (int partition = 0; partition < partitions; partition++) {
+      if (!local.containsKey(partition)) {
+        parts.add(peers.checksum(partition));
+      }
+    }
+    return ReadModelChecksum.combine(parts);
   }
 
   @Override

@@ -44,6 +44,7 @@ class ClusterIT {
 
   private final String key = ApiKeys.newKey();
   private final String token = ApiKeys.newKey();
+  private final String adminKey = ApiKeys.newKey();
 
   @Test
   void shouldAnswerEveryRequestOnEveryNodeAlikeAndServeALeavingNodesPartitionsAgain() throws Exception {
@@ -61,7 +62,7 @@ class ClusterIT {
     var ingest = HeavyIngest.of(CONVERSATIONS, MESSAGES);
     opened.add(new RetryingPublisher(broker.bootstrapServers(), PARTITIONS))
         .start(ingest.events(), 500, Duration.ZERO, ingest.events().size()).awaitDone(PATIENCE);
-    var https = nodes.stream().map(node -> new NodeHttp(node.httpPort(), Map.of(HeavyIngest.TENANT, key))).toList();
+    var https = nodes.stream().map(node -> new NodeHttp(node.httpPort(), Map.of(HeavyIngest.TENANT, key, "admin", adminKey))).toList();
     await().atMost(PATIENCE).untilAsserted(() -> {
       for (var http : https) {
         for (int c = 0; c < CONVERSATIONS; c++) {
@@ -109,6 +110,22 @@ class ClusterIT {
         assertThat(answers(https.get(1))).isEqualTo(answers(https.get(0))));
     var summary = https.get(1).get("/v1/tenants/acme/conversations/c-0").json();
     assertThat(summary.at("/conversation/messageCount").asLong()).isEqualTo(MESSAGES + 1);
+
+    // And the cluster's checksum, collected from the partitions' owners, is a single node's over the same log
+    var alone = opened.add(MemlogNode.start(NodeConfig.fromEnv(Map.of(
+        "MEMLOG_DATA_DIR", dir.resolve("alone").toString(), "MEMLOG_HTTP_PORT", "0",
+        "MEMLOG_BOOTSTRAP_SERVERS", broker.bootstrapServers(), "MEMLOG_PARTITIONS", "" + PARTITIONS,
+        "MEMLOG_APPLICATION_ID", "memlog-alone", "MEMLOG_API_KEYS", "admin:" + ApiKeys.hash(adminKey)))));
+    var aloneHttp = new NodeHttp(alone.httpPort(), Map.of("admin", adminKey));
+    var cluster = https.get(0).get("/v1/admin/checksum");
+    assertThat(cluster.status()).as(cluster.text()).isEqualTo(200);
+    assertThat(https.get(1).get("/v1/admin/checksum").json().path("total")).isEqualTo(cluster.json().path("total"));
+    await().atMost(PATIENCE).untilAsserted(() -> {
+      var single = aloneHttp.get("/v1/admin/checksum");
+      assertThat(single.status()).as(single.text()).isEqualTo(200);
+      assertThat(single.json().path("partitions")).isEqualTo(cluster.json().path("partitions"));
+      assertThat(single.json().path("total")).isEqualTo(cluster.json().path("total"));
+    });
   }
 
   /** Every conversation's summary and first page, every entity and its relations, without their freshness. */
@@ -144,6 +161,6 @@ class ClusterIT {
         "MEMLOG_PARTITIONS", "" + PARTITIONS,
         "MEMLOG_STANDBY_REPLICAS", "1",
         "MEMLOG_CLUSTER_TOKEN", token,
-        "MEMLOG_API_KEYS", HeavyIngest.TENANT + ":" + ApiKeys.hash(key)))));
+        "MEMLOG_API_KEYS", HeavyIngest.TENANT + ":" + ApiKeys.hash(key) + ",admin:" + ApiKeys.hash(adminKey)))));
   }
 }

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.sqlite.SQLiteConfig;
@@ -70,6 +71,31 @@ public final class ReadModelChecksum {
       }
     }
     return assemble(sums.tables, sums.index, sums.expected, sums.rows, sums.applied);
+  }
+
+  /**
+   * The checksum of a read model whose partitions were checksummed apart (on the nodes that serve them): the
+   * same total as one checksum over all their rows. Partitions must not overlap.
+   *
+   * @throws IllegalArgumentException if two checksums cover the same partition
+   */
+  public static Checksum combine(Collection<Checksum> parts) {
+    var partitions = new TreeMap<Integer, String>();
+    var rows = new TreeMap<String, Long>();
+    var mismatched = new TreeSet<Integer>();
+    var applied = new TreeMap<String, Long>();
+    for (var part : parts) {
+      part.partitions().forEach((partition, hash) -> {
+        if (partitions.put(partition, hash) != null) {
+          throw new IllegalArgumentException("partition " + partition + " is in two checksums");
+        }
+      });
+      part.rows().forEach((table, count) -> rows.merge(table, count, Long::sum));
+      mismatched.addAll(part.ftsMismatchedPartitions());
+      applied.putAll(part.appliedOffsets());
+    }
+    return new Checksum(total(partitions), partitions, rows, mismatched.isEmpty(), List.copyOf(mismatched),
+        applied);
   }
 
   /** The number of content rows in a read-model file (every table the checksum covers). */
@@ -156,7 +182,6 @@ public final class ReadModelChecksum {
     partitions.addAll(expected.keySet());
     var perPartition = new TreeMap<Integer, String>();
     var mismatched = new ArrayList<Integer>();
-    var total = RowHasher.sha256();
     for (int partition : partitions) {
       var digest = RowHasher.sha256();
       var ofPartition = tables.getOrDefault(partition, Map.of());
@@ -172,13 +197,19 @@ public final class ReadModelChecksum {
       if (!tokens.sameAs(expected.getOrDefault(partition, new TokenMultiset()))) {
         mismatched.add(partition);
       }
-      var hash = digest.digest();
-      perPartition.put(partition, RowHasher.hex(hash));
-      total.update(ByteBuffer.allocate(Integer.BYTES).putInt(partition).array());
-      total.update(hash);
+      perPartition.put(partition, RowHasher.hex(digest.digest()));
     }
-    return new Checksum(RowHasher.hex(total.digest()), perPartition, rows, mismatched.isEmpty(), mismatched,
-        applied);
+    return new Checksum(total(perPartition), perPartition, rows, mismatched.isEmpty(), mismatched, applied);
+  }
+
+  /** The total over partition hashes (hex), in partition order. */
+  private static String total(SortedMap<Integer, String> partitions) {
+    var total = RowHasher.sha256();
+    partitions.forEach((partition, hash) -> {
+      total.update(ByteBuffer.allocate(Integer.BYTES).putInt(partition).array());
+      total.update(java.util.HexFormat.of().parseHex(hash));
+    });
+    return RowHasher.hex(total.digest());
   }
 
   private static Map<String, Long> appliedOffsets(Statement statement) throws SQLException {

@@ -1,6 +1,8 @@
 package dev.memlog.projector.read;
 
 import dev.memlog.ingest.client.MemlogTopics;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.memlog.ingest.event.EventCodec;
 import dev.memlog.ingest.event.EventKey;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,10 +10,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
 
@@ -43,7 +47,8 @@ public final class LocalShards {
    */
   public static LocalShards single(Path file, ReadConnections reads) {
     var shards = new LocalShards(1);
-    shards.opened(0, new Shard(0, file, Map::of, (topic, offsets, timeout) -> false, () -> reads));
+    shards.opened(0, new Shard(0, file, Map::of, (topic, offsets, timeout) -> false, () -> reads,
+        key -> Optional.empty()));
     shards.serving(0);
     return shards;
   }
@@ -211,6 +216,25 @@ public final class LocalShards {
     return shard.reads().get();
   }
 
+  /**
+   * The hot view of {@code key} (its JSON) computed from its shard on this node, active or standby (what a peer
+   * asks for when the active node cannot answer); null if the shard has no such conversation or entity.
+   *
+   * @throws ReadUnavailableException if this node holds no shard of the key's partition now
+   */
+  public byte[] standbyView(EventKey key) {
+    var shard = open.get(partitionOf(key));
+    if (shard == null) {
+      throw new ReadUnavailableException("this node holds no shard of partition " + partitionOf(key) + " now");
+    }
+    var view = shard.views().apply(key);
+    try {
+      return view.isEmpty() ? null : EventCodec.mapper().writeValueAsBytes(view.get());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the view of " + key, e);
+    }
+  }
+
   private ShardReads reads(int partition) {
     if (serves(partition)) {
       return open.get(partition).reads().get();
@@ -259,7 +283,8 @@ public final class LocalShards {
    * @param applied the last offset committed to it
    * @param awaiter waits for its offsets
    * @param reads its read connections, opened on first use
+   * @param views the hot view of a key, computed from the shard's rows
    */
   public record Shard(int partition, Path file, Supplier<Map<TopicPartition, AppliedOffset>> applied,
-      Awaiter awaiter, Supplier<ReadConnections> reads) {}
+      Awaiter awaiter, Supplier<ReadConnections> reads, Function<EventKey, Optional<?>> views) {}
 }

@@ -1,5 +1,7 @@
 package dev.memlog.projector.stream;
 
+import dev.memlog.ingest.event.EventKey;
+
 import dev.memlog.projector.read.StoreNames;
 import dev.memlog.projector.read.AppliedOffset;
 import dev.memlog.projector.read.LocalShards;
@@ -10,6 +12,7 @@ import dev.memlog.projector.sqlite.SqliteDatabase;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.BatchingStateRestoreCallback;
@@ -60,7 +63,7 @@ public final class ReadModelShard implements StateStore, BatchingStateRestoreCal
     context.register(root, this);
     open = true;
     shared.shards().opened(partition.partition(), new LocalShards.Shard(partition.partition(), database.file(),
-        writer::appliedOffsets, writer::awaitApplied, this::reads));
+        writer::appliedOffsets, writer::awaitApplied, this::reads, this::view));
     LOGGER.atInfo().addKeyValue("partition", partition.partition()).addKeyValue("appliedOffset",
         committedOffset(partition)).log("read-model shard opened");
   }
@@ -143,6 +146,11 @@ public final class ReadModelShard implements StateStore, BatchingStateRestoreCal
   @Override
   public boolean isOpen() {
     return open;
+  }
+
+  private Optional<?> view(EventKey key) {
+    return key.kind() == EventKey.Kind.CONVERSATION ? writer.summary(key.tenant(), key.id())
+        : writer.entity(key.tenant(), key.id());
   }
 
   private synchronized ReadConnections reads() {
