@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Three nodes of one memory on one broker, each serving some partitions: any node answers any request, with the
  * same answer, reading the shards of the others through their internal routes; a read-your-writes token from one
- * node works on another; when a node leaves, the others serve its partitions again with nothing lost.
+ * node works on another; when a node leaves, the others serve its partitions again with nothing lost; a node
+ * that joins takes partitions over.
  */
 class ClusterIT {
 
@@ -110,6 +111,14 @@ class ClusterIT {
         assertThat(answers(https.get(1))).isEqualTo(answers(https.get(0))));
     var summary = https.get(1).get("/v1/tenants/acme/conversations/c-0").json();
     assertThat(summary.at("/conversation/messageCount").asLong()).isEqualTo(MESSAGES + 1);
+
+    // And a node that joins takes partitions, restores their shards, and answers like the others
+    var joined = startNode("d", broker);
+    var joinedHttp = new NodeHttp(joined.httpPort(), Map.of(HeavyIngest.TENANT, key, "admin", adminKey));
+    await().atMost(PATIENCE).untilAsserted(() -> {
+      assertThat(joined.shards().servedPartitions()).isNotEmpty();
+      assertThat(answers(joinedHttp)).isEqualTo(answers(https.get(0)));
+    });
 
     // And the cluster's checksum, collected from the partitions' owners, is a single node's over the same log
     var alone = opened.add(MemlogNode.start(NodeConfig.fromEnv(Map.of(
