@@ -54,8 +54,9 @@ public final class NodeHttp {
     }
   }
 
-  boolean healthy() {
-    return get("/health").status() == 200;
+  /** Whether the node's process works and its API answers (its shards may still be restoring). */
+  boolean alive() {
+    return get("/livez").status() == 200;
   }
 
   /** The last applied offset of each partition, from /health; empty if the node does not answer. */

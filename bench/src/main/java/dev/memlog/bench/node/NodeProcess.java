@@ -31,7 +31,10 @@ public final class NodeProcess implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "bench-node-reaper"));
   }
 
-  /** Starts the node and waits until its API answers /health with 200 (the projector runs). */
+  /**
+   * Starts the node and waits until its API answers /livez with 200: the projector has started, and may still be
+   * restoring its shards, which the caller then watches (a restore is part of a catch-up).
+   */
   public static NodeProcess start(NodeSettings settings, Path log, Duration timeout) {
     int port = freePort();
     var command = new ArrayList<String>();
@@ -48,7 +51,7 @@ public final class NodeProcess implements AutoCloseable {
       var node = new NodeProcess(builder.start(), port);
       LOGGER.atInfo().addKeyValue("pid", node.pid()).addKeyValue("port", port)
           .addKeyValue("topic", settings.topic()).log("node started");
-      node.awaitHealthy(timeout);
+      node.awaitAlive(timeout);
       return node;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start a node", e);
@@ -93,19 +96,19 @@ public final class NodeProcess implements AutoCloseable {
     }
   }
 
-  private void awaitHealthy(Duration timeout) {
+  private void awaitAlive(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException("the node exited with " + process.exitValue() + "; see its log");
       }
-      if (http.healthy()) {
+      if (http.alive()) {
         return;
       }
       Pause.millis(100);
     }
     close();
-    throw new IllegalStateException("the node was not healthy within " + timeout);
+    throw new IllegalStateException("the node's API did not answer within " + timeout);
   }
 
   private static int freePort() {
