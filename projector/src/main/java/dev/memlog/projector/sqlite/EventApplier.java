@@ -30,13 +30,15 @@ final class EventApplier {
   private static final String ENTITY = "entity";
 
   private final PreparedStatements sql;
+  private final FtsIndex fts;
   private final MessageApplier messages;
   /** The forgotten table in memory (it is small and read for nearly every event); see {@link #loadForgotten()}. */
   private final Set<String> forgotten = new HashSet<>();
 
-  EventApplier(PreparedStatements sql) {
+  EventApplier(PreparedStatements sql, FtsIndex fts) {
     this.sql = sql;
-    this.messages = new MessageApplier(sql);
+    this.fts = fts;
+    this.messages = new MessageApplier(sql, fts);
   }
 
   /** Reads the forgotten table again: on open, and whenever the transaction that changed it did not commit. */
@@ -81,7 +83,7 @@ final class EventApplier {
   }
 
   private List<EventKey> forgetConversation(ConversationForgotten e, Provenance from) throws SQLException {
-    sql.update("fts-delete-conversation", e.tenant(), e.conversationId());
+    fts.deleteConversation(e.tenant(), e.conversationId());
     sql.update("delete-messages-of-conversation", e.tenant(), e.conversationId());
     sql.update("delete-versions-of-conversation", e.tenant(), e.conversationId());
     sql.update("delete-mentions-of-conversation", e.tenant(), e.conversationId());

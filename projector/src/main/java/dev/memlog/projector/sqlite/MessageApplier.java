@@ -19,9 +19,11 @@ import java.util.List;
 final class MessageApplier {
 
   private final PreparedStatements sql;
+  private final FtsIndex fts;
 
-  MessageApplier(PreparedStatements sql) {
+  MessageApplier(PreparedStatements sql, FtsIndex fts) {
     this.sql = sql;
+    this.fts = fts;
   }
 
   List<EventKey> append(MessageAppended e, Provenance from) throws SQLException {
@@ -32,7 +34,7 @@ final class MessageApplier {
         from.partition(), from.offset(), e.eventId(), from.offset(), e.tokenCount(),
         MessageRows.json(e.attachments())).executeQuery()) {
       if (rows.next()) {
-        sql.update("fts-insert", rows.getLong(1));
+        fts.insert(rows.getLong(1));
         countMessage(e, at, from);
         return List.of(e.key());
       }
@@ -51,7 +53,7 @@ final class MessageApplier {
           contentEventId, contentOffset, from.topic(), from.partition(), from.offset(), e.eventId(), e.tokenCount(),
           MessageRows.json(e.attachments()), existing.id());
       if (!existing.redacted()) {
-        sql.update("fts-insert", existing.id());
+        fts.insert(existing.id());
       }
       countMessage(e, at, from);
     }
@@ -70,12 +72,12 @@ final class MessageApplier {
       insertPlaceholder(e, e.conversationId(), e.messageId(), e.content(), false, from);
     } else if (!existing.redacted() && existing.olderThan(at, e.eventId())) {
       if (existing.role() != null) {
-        sql.update("fts-delete", existing.id());
+        fts.delete(existing.id());
       }
       keepLoser(e, existing, null, at, from, e.conversationId(), e.messageId());
       sql.update("set-content", e.content(), at, e.eventId(), from.offset(), existing.id());
       if (existing.role() != null) {
-        sql.update("fts-insert", existing.id());
+        fts.insert(existing.id());
       }
     } else if (!existing.redacted() && !existing.stampedBy(at, e.eventId())) {
       keepLoser(e, null, e.content(), at, from, e.conversationId(), e.messageId());
@@ -104,7 +106,7 @@ final class MessageApplier {
       insertPlaceholder(e, e.conversationId(), e.messageId(), null, true, from);
     } else if (!existing.redacted()) {
       if (existing.role() != null) {
-        sql.update("fts-delete", existing.id());
+        fts.delete(existing.id());
       }
       sql.update("redact-message", Micros.of(e.occurredAt()), e.eventId(), existing.id());
     }

@@ -1,6 +1,9 @@
 package dev.memlog.projector.sqlite;
 
+import dev.memlog.ingest.event.ConversationForgotten;
+import dev.memlog.ingest.event.EntityForgotten;
 import dev.memlog.ingest.event.EventKey;
+import dev.memlog.ingest.event.MessageRedacted;
 import dev.memlog.ingest.event.MemoryEvent;
 import dev.memlog.projector.read.AppliedOffset;
 import dev.memlog.projector.read.ConversationSummary;
@@ -37,6 +40,7 @@ public final class ProjectionWriter implements AutoCloseable {
 
   private final Connection connection;
   private final PreparedStatements sql;
+  private final FtsIndex fts;
   private final EventApplier applier;
   private final HotViews views;
   private final WriterSettings settings;
@@ -48,6 +52,8 @@ public final class ProjectionWriter implements AutoCloseable {
   private volatile Map<TopicPartition, AppliedOffset> committedView = Map.of();
   private final Object progress = new Object();
   private int batchEvents;
+  /** Whether the open batch removes content (a forgetting or a redaction): its commit checkpoints the WAL. */
+  private boolean erasing;
   private Instant batchStarted;
 
   private final Counter applied;
@@ -60,7 +66,8 @@ public final class ProjectionWriter implements AutoCloseable {
   private ProjectionWriter(Connection connection, WriterSettings settings, MeterRegistry meters, Clock clock) {
     this.connection = connection;
     this.sql = new PreparedStatements(connection, SqlStatements.load(STATEMENTS));
-    this.applier = new EventApplier(sql);
+    this.fts = new FtsIndex(sql);
+    this.applier = new EventApplier(sql, fts);
     this.views = new HotViews(sql, settings.summaryMessages());
     this.settings = settings;
     this.clock = clock;
@@ -116,6 +123,8 @@ public final class ProjectionWriter implements AutoCloseable {
     try {
       var keys = new java.util.LinkedHashSet<EventKey>();
       for (var each : events) {
+        erasing |= each instanceof ConversationForgotten || each instanceof EntityForgotten
+            || each instanceof MessageRedacted;
         keys.addAll(applier.apply(each, from));
       }
       if (!keys.isEmpty() && viewStores.containsKey(partition)) {
@@ -152,7 +161,11 @@ public final class ProjectionWriter implements AutoCloseable {
         sql.update("record-offset", offset.topic(), offset.partition(), offset.lastOffset(),
             offset.lastEventAt() == null ? null : Micros.of(offset.lastEventAt()));
       }
+      fts.beforeCommit();
       connection.commit();
+      if (erasing) {
+        checkpoint();
+      }
     } catch (SQLException e) {
       rollback();
       throw new SqliteException("cannot commit a batch of " + batchEvents + " events", e);
@@ -319,15 +332,29 @@ public final class ProjectionWriter implements AutoCloseable {
     }
   }
 
+  /**
+   * Copies the WAL into the database file and empties it, so that content a committed forgetting or redaction
+   * removed (overwritten in the file: secure_delete) does not stay in the WAL's old pages until a later checkpoint.
+   */
+  private void checkpoint() throws SQLException {
+    erasing = false;
+    try (var statement = connection.createStatement()) {
+      statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+    connection.commit();
+  }
+
   private void rollback() {
     try {
       connection.rollback();
+      fts.rolledBack();
       applier.loadForgotten();
     } catch (SQLException e) {
       LOGGER.atError().setCause(e).log("rollback failed");
     }
     pending.clear();
     dirty.clear();
+    erasing = false;
     batchEvents = 0;
     batchStarted = null;
   }

@@ -17,7 +17,8 @@ public final class SqliteDatabase {
   /** Schema migrations in the order they apply; the n-th brings {@code PRAGMA user_version} to n. */
   static final List<String> MIGRATIONS =
       List.of("V1__read_model.sql", "V2__entity_type_index.sql", "V3__message_versions.sql",
-          "V4__message_tokens_and_attachments.sql", "V5__fts_tenant_column.sql");
+          "V4__message_tokens_and_attachments.sql", "V5__fts_tenant_column.sql",
+          "V6__fts_secure_delete_only_when_deleting.sql");
 
   private static final String MIGRATION_DIR = "dev/memlog/projector/sqlite/migrations/";
 
@@ -61,6 +62,8 @@ public final class SqliteDatabase {
     var config = baseConfig();
     config.setCacheSize(-64 * 1024);
     config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
+    // the WAL shrinks back to 64 MiB after each checkpoint instead of keeping the size a read-heavy hour gave it
+    config.setPragma(SQLiteConfig.Pragma.JOURNAL_SIZE_LIMIT, Long.toString(64L * 1024 * 1024));
     var connection = config.createConnection("jdbc:sqlite:" + file);
     connection.setAutoCommit(false);
     return connection;

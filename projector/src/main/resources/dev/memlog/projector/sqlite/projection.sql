@@ -71,6 +71,10 @@ INSERT INTO messages_fts (rowid, content, tenant) SELECT id, content, tenant FRO
 INSERT INTO messages_fts (messages_fts, rowid, content, tenant)
 SELECT 'delete', id, content, tenant FROM messages_fts_content WHERE id = ?;
 
+-- FTS5's secure-delete for the deletes of this transaction (1), or no longer (0): see FtsIndex.
+-- name: fts-secure-delete
+INSERT INTO messages_fts (messages_fts, rank) VALUES ('secure-delete', ?);
+
 -- name: fts-delete-conversation
 INSERT INTO messages_fts (messages_fts, rowid, content, tenant)
 SELECT 'delete', id, content, tenant FROM messages_fts_content

@@ -57,6 +57,40 @@ class ProjectionWriterTest {
   }
 
   @Test
+  void shouldLeaveNoForgottenWordInTheFilesWithSecureDeleteOnlyInTheTransactionThatDeletes()
+      throws Exception {
+    var database = SqliteDatabase.open(dir.resolve("memlog.db"));
+    try (var writer = writer(database)) {
+      writer.apply(events.conversationStarted("c-1", "kettles"), new Provenance(TOPIC, 0, 0));
+      writer.apply(events.messageAppended("c-1", "m-1", Role.USER, "my xylophonist kettle"),
+          new Provenance(TOPIC, 0, 1));
+      writer.commit();
+      var afterInserts = secureDelete(database);
+
+      writer.apply(events.conversationForgotten("c-1", "asked"), new Provenance(TOPIC, 0, 2));
+      writer.commit();
+
+      assertThat(afterInserts).isZero();
+      assertThat(secureDelete(database)).isZero();
+      // while the writer is open: the database file and its write-ahead log alike
+      try (var files = java.nio.file.Files.list(dir)) {
+        for (var file : files.toList()) {
+          assertThat(new String(java.nio.file.Files.readAllBytes(file),
+              java.nio.charset.StandardCharsets.ISO_8859_1)).as(file.toString()).doesNotContain("xylophonist");
+        }
+      }
+    }
+  }
+
+  private static long secureDelete(SqliteDatabase database) throws SQLException {
+    try (var connection = database.openReader(); var statement = connection.createStatement();
+        var rows = statement.executeQuery("SELECT coalesce((SELECT v FROM messages_fts_config"
+            + " WHERE k = 'secure-delete'), 0)")) {
+      return rows.getLong(1);
+    }
+  }
+
+  @Test
   void shouldNotApplyARecordWhoseOffsetIsAlreadyCommitted() throws SQLException {
     var database = SqliteDatabase.open(dir.resolve("memlog.db"));
     var message = events.messageAppended("c-1", "m-1", Role.USER, "hello");
