@@ -27,27 +27,21 @@ final class ReadModelCounts {
   /** The counts summed over every shard of the data dir. */
   static Map<String, Long> of(Path dataDir) {
     var counts = new LinkedHashMap<String, Long>();
-    QUERIES.keySet().forEach(name -> counts.put(name, 0L));
-    for (var file : ShardFiles.under(dataDir.resolve("streams"))) {
-      ofShard(file.toAbsolutePath()).forEach((name, count) -> counts.merge(name, count, Long::sum));
-    }
+    QUERIES.forEach((name, query) -> counts.put(name, sum(dataDir, query)));
     return counts;
   }
 
-  private static Map<String, Long> ofShard(Path file) {
-    var counts = new LinkedHashMap<String, Long>();
-    try (var connection = DriverManager.getConnection("jdbc:sqlite:file:" + file + "?mode=ro");
-        var statement = connection.createStatement()) {
-      connection.setAutoCommit(false);
-      for (var query : QUERIES.entrySet()) {
-        try (var rows = statement.executeQuery(query.getValue())) {
-          counts.put(query.getKey(), rows.getLong(1));
-        }
+  /** What a query that counts (one row, one number) answers, summed over every shard of the data dir. */
+  static long sum(Path dataDir, String query) {
+    long sum = 0;
+    for (var file : ShardFiles.under(dataDir.resolve("streams"))) {
+      try (var connection = DriverManager.getConnection("jdbc:sqlite:file:" + file.toAbsolutePath() + "?mode=ro");
+          var statement = connection.createStatement(); var rows = statement.executeQuery(query)) {
+        sum += rows.getLong(1);
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot count the rows of " + file + ": " + e.getMessage(), e);
       }
-      connection.rollback();
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot count the rows of " + file + ": " + e.getMessage(), e);
     }
-    return counts;
+    return sum;
   }
 }

@@ -47,6 +47,9 @@ class ReplayIT {
     var live = new NodeHttp(node).get("/v1/admin/checksum").json();
     node.close();
     opened.remove(node);
+    var forgottenLeft = ReadModelCounts.sum(dataDir, "SELECT (SELECT count(*) FROM relations WHERE"
+        + " from_entity_id = 'kettle-3' OR to_entity_id = 'kettle-3') + (SELECT count(*) FROM mentions WHERE"
+        + " entity_id = 'kettle-3')");
 
     var first = NodeTesting.rebuild(dir, dataDir, PARTITIONS);
     var afterFirst = ReadModelChecksum.of(ShardFiles.under(dataDir.resolve("streams")));
@@ -59,6 +62,7 @@ class ReplayIT {
     assertThat(live.path("rows").path("messages").asLong()).isPositive();
     assertThat(afterFirst.total()).isEqualTo(live.path("total").asText());
     assertThat(afterSecond.total()).isEqualTo(afterFirst.total());
+    assertThat(forgottenLeft).as("relations and mentions of the forgotten kettle-3, in any shard").isZero();
     assertThat(first.output()).contains("records/s").contains("total          " + afterFirst.total());
   }
 
@@ -122,6 +126,9 @@ class ReplayIT {
       list.add(events.entityUpserted("kettle-" + c, "product", "Kettle " + c, Map.of("colour", "red")));
       list.add(events.relationAsserted("customer-" + c, "ordered", "kettle-" + c, 0.5 + c / 10.0));
     }
+    // kettle-3's shard is partition 0; customer-1's is 2 and c-1's is 1: its forgetting must reach them
+    list.add(events.relationAsserted("customer-1", "returned", "kettle-3", 0.4));
+    list.add(events.entityMentioned("c-1", "m-3", "kettle-3"));
     list.add(events.conversationForgotten("c-4", "asked"));
     list.add(events.entityForgotten("kettle-3", "asked"));
     return list;

@@ -3,6 +3,7 @@ package dev.memlog.ingest.event;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -31,6 +32,8 @@ public final class EventCodec {
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+      // a body with two "tenant" fields must not be read as the last one: it is not valid JSON for memlog
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build();
 
   private final EventSchemas schemas = new EventSchemas();

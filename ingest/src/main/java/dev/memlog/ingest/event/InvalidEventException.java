@@ -15,7 +15,9 @@ public final class InvalidEventException extends RuntimeException {
     UNKNOWN_TYPE,
     SCHEMA_VIOLATION,
     /** A sealed event whose envelope is malformed or whose ciphertext fails authentication (tampered, moved). */
-    BAD_SEAL
+    BAD_SEAL,
+    /** A record whose key names another tenant, conversation or entity than its event. */
+    KEY_MISMATCH
   }
 
   private final Reason reason;

@@ -29,6 +29,12 @@ final class DecodeProcessor implements Processor<byte[], byte[], Void, Void> {
   /** The processor sink that re-publishes records on their key's partition. */
   static final String REROUTE_SINK = "reroute";
 
+  /** The header a copy of an event sent to every other partition carries: the partition and offset of the original. */
+  static final String SPREAD_FROM = "memlog.spread-from";
+
+  /** The processor sink that copies an event to every partition but its key's ({@link ShardFold#spreads}). */
+  static final String SPREAD_SINK = "spread";
+
   private final MeterRegistry meters;
   private final Counter rerouted;
   private ProcessorContext<Object, Object> context;
@@ -59,20 +65,24 @@ final class DecodeProcessor implements Processor<byte[], byte[], Void, Void> {
     var provenance = new Provenance(from.topic(), from.partition(), from.offset());
     try {
       // a key that cannot be looked up now (KeysUnavailableException) fails the task, to be retried: never guessed
-      var opened = fold.decode(record.value());
+      var opened = fold.decode(record.key(), record.value());
       var event = opened.event();
       var key = event.key().bytes();
-      if (!fold.home(event)) {
-        var origin = from.partition() + "@" + from.offset();
-        context.forward(record.withKey(key).withHeaders(record.headers().add(REROUTED_FROM,
-            origin.getBytes(StandardCharsets.UTF_8))), REROUTE_SINK);
+      var origin = (from.partition() + "@" + from.offset()).getBytes(StandardCharsets.UTF_8);
+      boolean home = fold.home(event);
+      boolean copy = record.headers().lastHeader(SPREAD_FROM) != null;
+      if (!home && !copy) {
+        context.forward(record.withKey(key).withHeaders(record.headers().add(REROUTED_FROM, origin)), REROUTE_SINK);
         rerouted.increment();
-        writer.markHandled(provenance);
-        return;
+      } else if (home && !copy && fold.spreads(event)) {
+        context.forward(record.withKey(key).withHeaders(record.headers().add(SPREAD_FROM, origin)), SPREAD_SINK);
       }
-      context.forward(record.withKey(event.key().text()).withValue(new Decoded(event, record.value(),
-          opened.seal())),
-          ProjectProcessor.NAME);
+      if (home || fold.spreads(event)) {
+        context.forward(record.withKey(event.key().text()).withValue(new Decoded(event, record.value(),
+            opened.seal())), ProjectProcessor.NAME);
+      } else {
+        writer.markHandled(provenance);
+      }
     } catch (InvalidEventException e) {
       LOGGER.atDebug().addKeyValue("partition", from.partition()).addKeyValue("offset", from.offset())
           .addKeyValue("reason", e.reason()).log("dead letter");

@@ -35,6 +35,8 @@ public final class ProjectorTopology {
     topology.connectProcessorAndStateStores(ProjectProcessor.NAME, StoreNames.SQLITE);
     topology.addSink(DecodeProcessor.REROUTE_SINK, settings.eventsTopic(), new ByteArraySerializer(),
         new ByteArraySerializer(), keyPartitioner(), DECODE);
+    topology.addSink(DecodeProcessor.SPREAD_SINK, settings.eventsTopic(), new ByteArraySerializer(),
+        new ByteArraySerializer(), everyOtherPartition(), DECODE);
     topology.addSink(DeadLetters.SINK, settings.deadLetterTopic(), new ByteArraySerializer(),
         new ByteArraySerializer(), DECODE, ProjectProcessor.NAME);
     topology.addStateStore(Stores.keyValueStoreBuilder(
@@ -44,6 +46,15 @@ public final class ProjectorTopology {
         Stores.persistentKeyValueStore(StoreNames.ENTITIES), Serdes.String(), Serdes.ByteArray())
         .withLoggingDisabled(), ProjectProcessor.NAME);
     return topology;
+  }
+
+  /** Every partition but the one Java's default partitioning gives the key bytes (none when there is one). */
+  private static StreamPartitioner<byte[], byte[]> everyOtherPartition() {
+    return (topic, key, value, partitions) -> {
+      int home = MemlogTopics.partitionFor(key, partitions);
+      return Optional.of(java.util.stream.IntStream.range(0, partitions).filter(p -> p != home).boxed()
+          .collect(java.util.stream.Collectors.toSet()));
+    };
   }
 
   /** Java's default partitioning of the key bytes, whatever partitioner first wrote the record. */

@@ -83,7 +83,7 @@ public final class ReadModelShard implements StateStore, BatchingStateRestoreCal
       nextRestoredOffset = applied == null ? 0 : applied + 1;
     }
     for (var record : records) {
-      fold.restore(record.value, new Provenance(partition.topic(), partition.partition(), nextRestoredOffset++));
+      fold.restore(record.key, record.value, new Provenance(partition.topic(), partition.partition(), nextRestoredOffset++));
     }
   }
 

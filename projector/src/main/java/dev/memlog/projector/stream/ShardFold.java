@@ -13,6 +13,8 @@ import dev.memlog.projector.keys.SubjectKeys;
 import dev.memlog.projector.sqlite.ProjectionWriter;
 import dev.memlog.projector.sqlite.Provenance;
 import dev.memlog.projector.sqlite.SqliteException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.common.TopicPartition;
 
@@ -38,6 +40,36 @@ final class ShardFold {
     this.writer = writer;
   }
 
+  /**
+   * Decodes a raw record and checks that its key, if it has one (an empty key counts as none), names the event's
+   * own subject.
+   *
+   * @throws InvalidEventException if it is not a valid event, or its key names another subject (a dead letter)
+   */
+  OpenedEvent decode(byte[] key, byte[] raw) {
+    var opened = decode(raw);
+    if (key != null && key.length > 0 && !Arrays.equals(key, opened.event().key().bytes())) {
+      throw new InvalidEventException(InvalidEventException.Reason.KEY_MISMATCH, "the record key '"
+          + abbreviate(new String(key, StandardCharsets.UTF_8)) + "' is not the event's key '"
+          + opened.event().key().text() + "'");
+    }
+    return opened;
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 200 ? text : text.substring(0, 200) + "…";
+  }
+
+  /**
+   * Whether an event is applied by every shard it is found in, not only its key's: the forgetting of an entity,
+   * whose relations and mentions live in the shards of other keys. Processing copies it from its key's partition
+   * to every other one ({@link DecodeProcessor}); each shard deletes what it holds of the entity and records it
+   * forgotten, so that no later relation or mention of it is kept there.
+   */
+  boolean spreads(MemoryEvent event) {
+    return event instanceof EntityForgotten;
+  }
+
   /** Whether an event belongs to this shard's partition (else processing moves it to its key's partition). */
   boolean home(MemoryEvent event) {
     return MemlogTopics.partitionFor(event.key().bytes(), partitions) == partition.partition();
@@ -53,14 +85,14 @@ final class ShardFold {
   }
 
   /** Restores one raw record: decoded and folded, or marked handled if it was a dead letter or moved. */
-  void restore(byte[] raw, Provenance from) {
+  void restore(byte[] key, byte[] raw, Provenance from) {
     OpenedEvent opened;
     try {
-      opened = raw == null ? null : decode(raw);
+      opened = raw == null ? null : decode(key, raw);
     } catch (InvalidEventException e) {
       opened = null;
     }
-    if (opened == null || !home(opened.event())) {
+    if (opened == null || !home(opened.event()) && !spreads(opened.event())) {
       writer.markHandled(from);
       return;
     }
@@ -82,9 +114,10 @@ final class ShardFold {
   void apply(MemoryEvent event, OpenedEvent.Seal seal, Provenance from) {
     var fold = seal == OpenedEvent.Seal.SHREDDED ? ShreddedEvents.toFold(event) : List.of(event);
     var forgetting = event instanceof ConversationForgotten || event instanceof EntityForgotten;
-    if (forgetting) {
+    if (forgetting && home(event)) {
       // before the rows: if shredding fails, the forgetting is not in the batch the failed task commits on
-      // close, so it is applied, and shredded, again; shredding twice is harmless
+      // close, so it is applied, and shredded, again; shredding twice is harmless (the copies other shards
+      // apply shred nothing: the key's own shard did)
       keys.shred(event.key().text());
     }
     var changed = List.<EventKey>of();

@@ -159,6 +159,35 @@ class ProjectorTopologyTest {
   }
 
   @Test
+  void shouldDeadLetterARecordWhoseKeyNamesAnotherTenantThanItsBody() throws SQLException {
+    var event = events.messageAppended("c-1", "m-1", Role.USER, "for acme");
+    input.pipeInput("globex/conversation/c-1".getBytes(StandardCharsets.UTF_8), codec.encode(event));
+    publish(events.messageAppended("c-1", "m-2", Role.USER, "after"));
+    writer().commit();
+
+    var dead = deadLetters.readRecord();
+
+    assertThat(header(dead.headers(), DeadLetters.REASON)).isEqualTo("KEY_MISMATCH");
+    assertThat(header(dead.headers(), DeadLetters.ERROR)).contains("globex/conversation/c-1");
+    assertThat(messageCount()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldDeadLetterABodyWithAFieldWrittenTwice() throws SQLException {
+    var event = events.messageAppended("c-1", "m-1", Role.USER, "twice");
+    var json = new String(codec.encode(event), StandardCharsets.UTF_8)
+        .replaceFirst("\\{", "{\"tenant\":\"globex\",");
+    input.pipeInput(event.key().bytes(), json.getBytes(StandardCharsets.UTF_8));
+    writer().commit();
+
+    var dead = deadLetters.readRecord();
+
+    assertThat(header(dead.headers(), DeadLetters.REASON)).isEqualTo("NOT_JSON");
+    assertThat(header(dead.headers(), DeadLetters.ERROR)).containsIgnoringCase("duplicate field");
+    assertThat(messageCount()).isZero();
+  }
+
+  @Test
   void shouldCommitSqliteWhenStreamsCommits() throws SQLException {
     publish(events.messageAppended("c-1", "m-1", Role.USER, "hello"));
 
