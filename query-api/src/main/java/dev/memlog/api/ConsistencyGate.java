@@ -28,6 +28,13 @@ final class ConsistencyGate {
       return;
     }
     var token = ConsistencyToken.parse(text);
+    for (int partition : token.offsets().keySet()) {
+      if (partition < 0 || partition >= deps.partitions()) {
+        // a token this memory never gave out: waiting for it would only hold a thread
+        throw ApiException.badRequest("the token names partition " + partition + ", but the events topic has "
+            + deps.partitions() + " partitions");
+      }
+    }
     int waitMs = Params.integer(ctx, "waitMs", DEFAULT_WAIT_MS, 0, MAX_WAIT_MS);
     if (!deps.waiter().await(token.offsets(), Duration.ofMillis(waitMs))) {
       ctx.header("Retry-After", "1");

@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
 /** Drops the read models and projects the whole log again, with a progress bar; the node must be stopped. */
 @Command(name = "rebuild", mixinStandardHelpOptions = true,
     description = "Rebuild the read models from the events topic: with every node of this memory stopped, delete "
-        + "DATA_DIR/read-model and DATA_DIR/streams, reset the projector's consumer group, replay the log up to the "
-        + "end offsets it has now, print the time taken, the rate and the checksum, and exit. Uses the embedded "
+        + "DATA_DIR/streams (every read-model shard), restore the shards from the events topic and replay the log up "
+        + "to the end offsets it has now, print the time taken, the rate and the checksum, and exit. Uses the embedded "
         + "broker of DATA_DIR/kafka, or MEMLOG_BOOTSTRAP_SERVERS. While it runs, the HTTP API (unless --no-http) "
         + "serves /health and /metrics (memlog_rebuild_remaining_records).")
 final class RebuildCommand implements Callable<Integer> {

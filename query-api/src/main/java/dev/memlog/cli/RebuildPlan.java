@@ -17,14 +17,14 @@ import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The first half of a rebuild, before the projector starts: refuse while the projector group has members, delete
- * the read models, delete the group (so the projector starts from each partition's first record), and take the
- * end offsets the rebuild replays to.
+ * the read models (every shard), and take the end offsets the rebuild replays to. The group's committed offsets
+ * stay: Kafka Streams restores each shard from the events topic up to them (the restore path, which re-sends no
+ * dead letter and re-publishes no record), and processes the rest.
  *
  * @param endOffsets the end offset of each partition of the events topic when the rebuild started
  * @param records the records to replay: end minus first offset, summed over the partitions
@@ -54,7 +54,6 @@ record RebuildPlan(Map<Integer, Long> endOffsets, long records) {
       DataDirs.deleteTree(config.dataDir().resolve("read-model"));
       DataDirs.deleteTree(config.stateDir());
       LOGGER.atInfo().addKeyValue("dir", config.stateDir()).log("read model deleted");
-      deleteGroup(admin, config.applicationId());
       MemlogTopics.ensure(admin, Set.of(config.eventsTopic(), config.deadLetterTopic()), config.partitions(), 30_000);
       int partitions = MemlogTopics.partitionCount(admin, config.eventsTopic(), 30_000);
       var ends = offsets(admin, config.eventsTopic(), partitions, OffsetSpec.latest());
@@ -69,18 +68,6 @@ record RebuildPlan(Map<Integer, Long> endOffsets, long records) {
     }
   }
 
-  private static void deleteGroup(Admin admin, String groupId) throws InterruptedException, TimeoutException {
-    try {
-      admin.deleteConsumerGroups(List.of(groupId)).all().get(30, TimeUnit.SECONDS);
-      LOGGER.atInfo().addKeyValue("group", groupId).log("projector group deleted");
-    } catch (ExecutionException e) {
-      if (!(e.getCause() instanceof GroupIdNotFoundException)) {
-        throw new IllegalStateException("cannot delete the projector group " + groupId + ": "
-            + e.getCause().getMessage(), e);
-      }
-    }
-  }
-
   private static Map<Integer, Long> offsets(Admin admin, String topic, int partitions, OffsetSpec spec)
       throws ExecutionException, InterruptedException, TimeoutException {
     var request = new HashMap<TopicPartition, OffsetSpec>();
@@ -91,6 +78,4 @@ record RebuildPlan(Map<Integer, Long> endOffsets, long records) {
     admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
         .get(30, TimeUnit.SECONDS).forEach((partition, info) -> offsets.put(partition.partition(), info.offset()));
     return offsets;
-  }
-
-}
+  }}

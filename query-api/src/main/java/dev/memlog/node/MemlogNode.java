@@ -104,6 +104,7 @@ public final class MemlogNode implements AutoCloseable {
 
   private void startParts(NodeConfig requested, boolean serveHttp) {
     config = requested;
+    DataDirs.ownerOnly(config.dataDir());
     if (config.embeddedBroker()) {
       var broker = own(EmbeddedKafkaBroker.start(new BrokerConfig(config.dataDir().resolve("kafka"),
           config.brokerPort(), config.partitions())));

@@ -272,6 +272,8 @@ class QueryApiTest {
       var wrongTenant = post(client, "/v1/tenants/globex/events", valid);
       var missingField = post(client, "/v1/tenants/acme/events", valid.replace("\"role\":\"user\",", ""));
       var notJson = post(client, "/v1/tenants/acme/events", "{oops");
+      var twoTenants = post(client, "/v1/tenants/acme/events",
+          valid.replace("\"tenant\":\"acme\"", "\"tenant\":\"acme\",\"tenant\":\"globex\""));
 
       assertThat(accepted.code()).isEqualTo(202);
       assertThat(json(accepted).at("/published/0/eventId").asText()).isEqualTo("http-1");
@@ -279,6 +281,8 @@ class QueryApiTest {
       assertProblem(missingField, 400);
       assertThat(json(missingField).path("detail").asText()).contains("role");
       assertProblem(notJson, 400);
+      assertProblem(twoTenants, 400);
+      assertThat(json(twoTenants).path("detail").asText()).containsIgnoringCase("duplicate field 'tenant'");
       assertThat(memory.published).extracting(e -> e.eventId()).contains("http-1").doesNotContain("iso-1");
     });
   }
@@ -287,6 +291,7 @@ class QueryApiTest {
   void shouldAnswerNotYetWhenTheTokensOffsetsAreNotApplied() {
     var applied = new ConsistencyToken(Map.of(0, 0L)).encode();
     var ahead = new ConsistencyToken(Map.of(0, 1_000_000L)).encode();
+    var noSuchPartition = new ConsistencyToken(Map.of(99, 0L)).encode();
     JavalinTest.test(app, (server, client) -> {
       var ready = get(client, "/v1/tenants/acme/conversations/c-1001?after=" + applied);
       var notYet = get(client, "/v1/tenants/acme/conversations/c-1001?waitMs=50&after=" + ahead);
@@ -297,6 +302,9 @@ class QueryApiTest {
       assertThat(json(notYet).path("type").asText()).endsWith("not-yet-applied");
       assertThat(notYet.headers().get("Retry-After")).containsExactly("1");
       assertProblem(garbage, 400);
+      var impossible = get(client, "/v1/tenants/acme/conversations/c-1001?waitMs=10000&after=" + noSuchPartition);
+      assertProblem(impossible, 400);
+      assertThat(json(impossible).path("detail").asText()).contains("partition 99");
     });
   }
 

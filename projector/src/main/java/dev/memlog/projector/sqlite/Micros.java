@@ -7,8 +7,9 @@ import java.time.temporal.ChronoUnit;
 public final class Micros {
   private Micros() {}
 
+  /** Exact for every instant from year -290,000 to 290,000 (not through nanoseconds, which end in 2262). */
   public static long of(Instant instant) {
-    return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+    return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
   }
 
   public static Instant toInstant(long micros) {
