@@ -36,6 +36,11 @@ public final class NodeHttp {
   public record Answer(int status, JsonNode body) {}
 
   public Answer get(String path) {
+    return get(path, false);
+  }
+
+  /** A GET's status and body, with the body of a 503 too (/health answers one while shards restore). */
+  private Answer get(String path, boolean anyStatus) {
     var builder = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(10)).GET();
     var key = BenchKeys.keyForPath(path);
     if (key != null) {
@@ -44,7 +49,7 @@ public final class NodeHttp {
     var request = builder.build();
     try {
       var response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-      var ok = response.statusCode() / 100 == 2;
+      var ok = response.statusCode() / 100 == 2 || anyStatus && response.statusCode() == 503;
       return new Answer(response.statusCode(), ok ? MAPPER.readTree(response.body()) : null);
     } catch (IOException e) {
       return new Answer(-1, null);
@@ -61,7 +66,7 @@ public final class NodeHttp {
 
   /** The last applied offset of each partition, from /health; empty if the node does not answer. */
   public Map<Integer, Long> appliedOffsets() {
-    var answer = get("/health");
+    var answer = get("/health", true);
     var offsets = new HashMap<Integer, Long>();
     if (answer.body() != null) {
       answer.body().path("freshness").path("partitions").forEach(p ->
