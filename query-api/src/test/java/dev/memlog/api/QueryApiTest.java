@@ -369,10 +369,7 @@ class QueryApiTest {
 
   @Test
   void shouldBeAliveButNotReadyWhileAPartitionItServesIsStuck() {
-    for (int death = 0; death < 3; death++) {
-      memory.stuck.failed(new Provenance(ProjectedMemory.TOPIC, 0, 41));
-      memory.stuck.threadDied();
-    }
+    stuckOnOffset41();
     JavalinTest.test(app, (server, client) -> {
       var ready = client.get("/readyz");
 
@@ -384,10 +381,7 @@ class QueryApiTest {
 
   @Test
   void shouldReportDegradedWithThePartitionAndOffsetWhenAStreamThreadKeepsDyingOnOneRecord() {
-    for (int death = 0; death < 3; death++) {
-      memory.stuck.failed(new Provenance(ProjectedMemory.TOPIC, 0, 41));
-      memory.stuck.threadDied();
-    }
+    stuckOnOffset41();
     JavalinTest.test(app, (server, client) -> {
       var health = client.get("/health");
 
@@ -398,6 +392,14 @@ class QueryApiTest {
       assertThat(body.at("/stuck/0/offset").asLong()).isEqualTo(41);
       assertThat(client.get("/metrics").body().string()).contains("memlog_projector_stuck_partitions 1.0");
     });
+  }
+
+  /** Partition 0's stream thread died three times on the record at offset 41: the partition is stuck. */
+  private void stuckOnOffset41() {
+    for (int death = 0; death < 3; death++) {
+      memory.stuck.failed(new Provenance(ProjectedMemory.TOPIC, 0, 41));
+      memory.stuck.threadDied();
+    }
   }
 
   /** A GET with the key of the path's tenant (acme's for any other path). */

@@ -43,9 +43,7 @@ class ClusterIT {
 
   @AutoClose private final Resources opened = new Resources();
 
-  private final String key = ApiKeys.newKey();
-  private final String token = ApiKeys.newKey();
-  private final String adminKey = ApiKeys.newKey();
+  private final ClusterKeys cluster = ClusterKeys.random();
 
   @Test
   void shouldAnswerEveryRequestOnEveryNodeAlikeAndServeALeavingNodesPartitionsAgain() throws Exception {
@@ -63,7 +61,7 @@ class ClusterIT {
     var ingest = HeavyIngest.of(CONVERSATIONS, MESSAGES);
     opened.add(new RetryingPublisher(broker.bootstrapServers(), PARTITIONS))
         .start(ingest.events(), 500, Duration.ZERO, ingest.events().size()).awaitDone(PATIENCE);
-    var https = nodes.stream().map(node -> new NodeHttp(node.httpPort(), Map.of(HeavyIngest.TENANT, key, "admin", adminKey))).toList();
+    var https = nodes.stream().map(node -> cluster.http(node.httpPort())).toList();
     await().atMost(PATIENCE).untilAsserted(() -> {
       for (var http : https) {
         for (int c = 0; c < CONVERSATIONS; c++) {
@@ -114,7 +112,7 @@ class ClusterIT {
 
     // And a node that joins takes partitions, restores their shards, and answers like the others
     var joined = startNode("d", broker);
-    var joinedHttp = new NodeHttp(joined.httpPort(), Map.of(HeavyIngest.TENANT, key, "admin", adminKey));
+    var joinedHttp = cluster.http(joined.httpPort());
     await().atMost(PATIENCE).untilAsserted(() -> {
       assertThat(joined.shards().servedPartitions()).isNotEmpty();
       assertThat(answers(joinedHttp)).isEqualTo(answers(https.get(0)));
@@ -124,8 +122,8 @@ class ClusterIT {
     var alone = opened.add(MemlogNode.start(NodeConfig.fromEnv(Map.of(
         "MEMLOG_DATA_DIR", dir.resolve("alone").toString(), "MEMLOG_HTTP_PORT", "0",
         "MEMLOG_BOOTSTRAP_SERVERS", broker.bootstrapServers(), "MEMLOG_PARTITIONS", "" + PARTITIONS,
-        "MEMLOG_APPLICATION_ID", "memlog-alone", "MEMLOG_API_KEYS", "admin:" + ApiKeys.hash(adminKey)))));
-    var aloneHttp = new NodeHttp(alone.httpPort(), Map.of("admin", adminKey));
+        "MEMLOG_APPLICATION_ID", "memlog-alone", "MEMLOG_API_KEYS", "admin:" + ApiKeys.hash(cluster.adminKey())))));
+    var aloneHttp = new NodeHttp(alone.httpPort(), Map.of("admin", cluster.adminKey()));
     var cluster = https.get(0).get("/v1/admin/checksum");
     assertThat(cluster.status()).as(cluster.text()).isEqualTo(200);
     assertThat(https.get(1).get("/v1/admin/checksum").json().path("total")).isEqualTo(cluster.json().path("total"));
@@ -163,13 +161,7 @@ class ClusterIT {
   }
 
   private MemlogNode startNode(String name, EmbeddedKafkaBroker broker) {
-    return opened.add(MemlogNode.start(NodeConfig.fromEnv(Map.of(
-        "MEMLOG_DATA_DIR", dir.resolve(name).toString(),
-        "MEMLOG_HTTP_PORT", "0",
-        "MEMLOG_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
-        "MEMLOG_PARTITIONS", "" + PARTITIONS,
-        "MEMLOG_STANDBY_REPLICAS", "1",
-        "MEMLOG_CLUSTER_TOKEN", token,
-        "MEMLOG_API_KEYS", HeavyIngest.TENANT + ":" + ApiKeys.hash(key) + ",admin:" + ApiKeys.hash(adminKey)))));
+    return opened.add(MemlogNode.start(NodeConfig.fromEnv(cluster.env(dir.resolve(name), broker.bootstrapServers(),
+        PARTITIONS, 0))));
   }
 }

@@ -3,16 +3,13 @@ package dev.memlog.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.memlog.api.auth.ApiKeys;
 import dev.memlog.broker.BrokerConfig;
 import dev.memlog.broker.EmbeddedKafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,20 +33,18 @@ class FailoverIT {
 
   @AutoClose private final Resources opened = new Resources();
 
-  private final String key = ApiKeys.newKey();
-  private final String adminKey = ApiKeys.newKey();
-  private final String token = ApiKeys.newKey();
+  private final ClusterKeys cluster = ClusterKeys.random();
 
   @Test
   void shouldAnswerEveryKeyAgainAndLoseNothingWhenANodeIsKilled() throws Exception {
     // Given two nodes in this JVM and one in its own, one standby per shard, and half of the events published
     var broker = opened.add(EmbeddedKafkaBroker.start(new BrokerConfig(dir.resolve("kafka"), 0, PARTITIONS)));
-    var first = opened.add(MemlogNode.start(NodeConfig.fromEnv(env("a", broker, 0))));
-    var second = opened.add(MemlogNode.start(NodeConfig.fromEnv(env("b", broker, 0))));
+    var first = opened.add(MemlogNode.start(NodeConfig.fromEnv(cluster.env(dir.resolve("a"), broker.bootstrapServers(), PARTITIONS, 0))));
+    var second = opened.add(MemlogNode.start(NodeConfig.fromEnv(cluster.env(dir.resolve("b"), broker.bootstrapServers(), PARTITIONS, 0))));
     int victimPort = MemlogProcess.freePort();
-    var victim = opened.add(MemlogProcess.start(List.of("node"), env("c", broker, victimPort),
+    var victim = opened.add(MemlogProcess.start(List.of("node"), cluster.env(dir.resolve("c"), broker.bootstrapServers(), PARTITIONS, victimPort),
         Files.createDirectories(dir.resolve("logs")).resolve("c.log")));
-    var victimHttp = new NodeHttp(victimPort, keys());
+    var victimHttp = cluster.http(victimPort);
     // the third node's HTTP port opens once it has started: until then, connecting fails
     await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> {
       var served = new HashSet<>(first.shards().servedPartitions());
@@ -62,7 +57,7 @@ class FailoverIT {
     var ingest = HeavyIngest.of(CONVERSATIONS, MESSAGES);
     var publisher = opened.add(new RetryingPublisher(broker.bootstrapServers(), PARTITIONS))
         .start(ingest.events(), 200, Duration.ofMillis(20), ingest.events().size() / 2);
-    var https = List.of(new NodeHttp(first.httpPort(), keys()), new NodeHttp(second.httpPort(), keys()));
+    var https = List.of(cluster.http(first.httpPort()), cluster.http(second.httpPort()));
     await().atMost(PATIENCE).untilAsserted(() -> everyKeyAnswers(https));
 
     // When the third node is killed (SIGKILL) and the rest of the events is published
@@ -104,21 +99,5 @@ class FailoverIT {
         }
       }
     }
-  }
-
-  private Map<String, String> keys() {
-    return Map.of(HeavyIngest.TENANT, key, "admin", adminKey);
-  }
-
-  private Map<String, String> env(String name, EmbeddedKafkaBroker broker, int httpPort) {
-    var env = new HashMap<String, String>();
-    env.put("MEMLOG_DATA_DIR", dir.resolve(name).toString());
-    env.put("MEMLOG_HTTP_PORT", "" + httpPort);
-    env.put("MEMLOG_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-    env.put("MEMLOG_PARTITIONS", "" + PARTITIONS);
-    env.put("MEMLOG_STANDBY_REPLICAS", "1");
-    env.put("MEMLOG_CLUSTER_TOKEN", token);
-    env.put("MEMLOG_API_KEYS", HeavyIngest.TENANT + ":" + ApiKeys.hash(key) + ",admin:" + ApiKeys.hash(adminKey));
-    return env;
   }
 }
