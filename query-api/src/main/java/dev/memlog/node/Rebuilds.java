@@ -114,7 +114,9 @@ public final class Rebuilds implements AutoCloseable {
         }
       });
       targets.entrySet().removeIf(entry -> {
-        boolean done = entry.getValue().generation() <= seen && position(entry.getKey()) >= entry.getValue().endOffset();
+        // and its shard serves: a restore can reach the end offset a moment before the task runs
+        boolean done = entry.getValue().generation() <= seen && serving.test(entry.getKey())
+            && position(entry.getKey()) >= entry.getValue().endOffset();
         if (done) {
           LOGGER.atInfo().addKeyValue("partition", entry.getKey()).addKeyValue("endOffset", entry.getValue().endOffset())
               .log("partition rebuilt");
