@@ -42,6 +42,28 @@ class DeploymentFilesTest {
   }
 
   @Test
+  void shouldFindEveryFileTheDockerfileCopiesInTheRepository() throws IOException {
+    var sources = DockerfileCopies.sources(Files.readString(ROOT.resolve("docker/Dockerfile")));
+
+    assertThat(sources).contains("pom.xml", "query-api/src");
+    for (var source : sources) {
+      assertThat(ROOT.resolve(source)).as("COPY %s", source).exists();
+    }
+  }
+
+  @Test
+  void shouldReadTheSourcesOfCopiesFromTheContextOnly() {
+    var dockerfile = """
+        COPY pom.xml ./
+        COPY a/pom.xml b/pom.xml /src/
+        COPY --from=build /src/app.jar /opt/app.jar
+        RUN echo COPY nothing
+        """;
+
+    assertThat(DockerfileCopies.sources(dockerfile)).containsExactly("pom.xml", "a/pom.xml", "b/pom.xml");
+  }
+
+  @Test
   void shouldRunThreeNodesOnComposeEachAdvertisingItsOwnNameWithVariablesANodeReads() throws IOException {
     var compose = YAML.readTree(ROOT.resolve("docker/compose.yaml").toFile());
     var services = compose.path("services");
