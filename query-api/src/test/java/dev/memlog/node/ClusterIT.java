@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memlog.api.auth.ApiKeys;
 import dev.memlog.broker.BrokerConfig;
 import dev.memlog.broker.EmbeddedKafkaBroker;
@@ -15,7 +14,6 @@ import dev.memlog.ingest.event.Role;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -135,29 +133,8 @@ class ClusterIT {
     });
   }
 
-  /** Every conversation's summary and first page, every entity and its relations, without their freshness. */
   private static List<JsonNode> answers(NodeHttp http) {
-    var answers = new ArrayList<JsonNode>();
-    for (int c = 0; c < CONVERSATIONS; c++) {
-      answers.add(content(http, "/v1/tenants/acme/conversations/c-" + c));
-      answers.add(content(http, "/v1/tenants/acme/conversations/c-" + c + "/messages?limit=100"));
-    }
-    for (int k = 0; k < MESSAGES; k++) {
-      answers.add(content(http, "/v1/tenants/acme/entities/kettle-" + k));
-      answers.add(content(http, "/v1/tenants/acme/entities/kettle-" + k + "/relations"));
-    }
-    answers.add(content(http, "/v1/tenants/acme/search?q=kettle+teapot&limit=50"));
-    return answers;
-  }
-
-  private static JsonNode content(NodeHttp http, String path) {
-    var answer = http.get(path);
-    assertThat(answer.status()).as(path + " " + answer.text()).isEqualTo(200);
-    var json = answer.json().deepCopy();
-    if (json instanceof ObjectNode object) {
-      object.remove("freshness");
-    }
-    return json;
+    return ClusterAnswers.of(http, CONVERSATIONS, MESSAGES);
   }
 
   private MemlogNode startNode(String name, EmbeddedKafkaBroker broker) {

@@ -24,13 +24,22 @@ record ClusterKeys(String tenantKey, String adminKey, String token) {
     env.put("MEMLOG_PARTITIONS", "" + partitions);
     env.put("MEMLOG_STANDBY_REPLICAS", "1");
     env.put("MEMLOG_CLUSTER_TOKEN", token);
-    env.put("MEMLOG_API_KEYS", HeavyIngest.TENANT + ":" + ApiKeys.hash(tenantKey) + ",admin:"
-        + ApiKeys.hash(adminKey));
+    env.put("MEMLOG_API_KEYS", apiKeys());
     return env;
   }
 
   /** HTTP to a node of the cluster, with the tenant's key and the admin key. */
   NodeHttp http(int port) {
-    return new NodeHttp(port, Map.of(HeavyIngest.TENANT, tenantKey, "admin", adminKey));
+    return http("127.0.0.1", port);
+  }
+
+  /** HTTP to a node of the cluster listening on {@code host}. */
+  NodeHttp http(String host, int port) {
+    return new NodeHttp(host, port, Map.of(HeavyIngest.TENANT, tenantKey, "admin", adminKey));
+  }
+
+  /** The value of {@code MEMLOG_API_KEYS} for the cluster's nodes: the tenant's key and the admin key, hashed. */
+  String apiKeys() {
+    return HeavyIngest.TENANT + ":" + ApiKeys.hash(tenantKey) + ",admin:" + ApiKeys.hash(adminKey);
   }
 }

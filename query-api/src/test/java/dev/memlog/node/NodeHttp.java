@@ -43,7 +43,12 @@ final class NodeHttp {
    * tenant from {@code keys} ({@code tenant → key}; "admin" for admin routes).
    */
   NodeHttp(int port, Map<String, String> keys) {
-    this.base = "http://127.0.0.1:" + port;
+    this("127.0.0.1", port, keys);
+  }
+
+  /** As {@link #NodeHttp(int, Map)}, for a node listening on {@code host} (a container's mapped port, say). */
+  NodeHttp(String host, int port, Map<String, String> keys) {
+    this.base = "http://" + host + ":" + port;
     this.key = null;
     this.keys = Map.copyOf(keys);
   }
