@@ -104,8 +104,14 @@ public final class HotStoreReader {
     byte[] value;
     var sample = Timer.start();
     try {
-      value = shards != null && !shards.serves(shards.partitionOf(key)) ? remote.get(storeName, key)
-          : stores.apply(storeName).get(key.text());
+      if (shards != null && !shards.serves(shards.partitionOf(key))) {
+        value = remote.get(storeName, key);
+      } else {
+        value = stores.apply(storeName).get(key.text());
+        if (shards != null) {
+          shards.noteServedHere(shards.partitionOf(key));
+        }
+      }
     } catch (InvalidStateStoreException e) {
       throw new ReadUnavailableException("store " + storeName + " is not ready: " + e.getMessage(), e);
     } finally {
