@@ -1,6 +1,6 @@
 package dev.memlog.freshness;
 
-import dev.memlog.projector.read.AppliedOffset;
+import dev.memlog.projector.view.AppliedOffset;
 import dev.memlog.projector.read.ReadScope;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

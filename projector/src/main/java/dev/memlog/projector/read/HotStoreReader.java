@@ -1,5 +1,8 @@
 package dev.memlog.projector.read;
 
+import dev.memlog.projector.view.ConversationSummary;
+import dev.memlog.projector.view.EntityView;
+
 import dev.memlog.ingest.client.MemlogTopics;
 
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,7 @@
 package dev.memlog.projector.read;
 
+import dev.memlog.projector.view.AppliedOffset;
+
 import dev.memlog.ingest.client.MemlogTopics;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.memlog.ingest.event.EventCodec;
