@@ -67,17 +67,18 @@ final class ClusterController {
     if (key == null) {
       throw ApiException.badRequest("key is required");
     }
-    byte[] value;
+    ClusterOps.View view;
     try {
-      value = cluster.view(ctx.pathParam("store"), key, "true".equals(ctx.queryParam("standby")));
+      view = cluster.view(ctx.pathParam("store"), key, "true".equals(ctx.queryParam("standby")));
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(e.getMessage());
     }
-    if (value == null) {
+    ctx.header(ClusterOps.APPLIED_HEADER, "" + view.appliedOffset());
+    if (view.value() == null) {
       ctx.status(404);
       return;
     }
-    ctx.contentType("application/octet-stream").result(value);
+    ctx.contentType("application/octet-stream").result(view.value());
   }
 
   private int partition(Context ctx) {

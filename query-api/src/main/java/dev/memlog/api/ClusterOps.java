@@ -15,6 +15,9 @@ public interface ClusterOps {
   /** The header that carries the cluster's shared token on internal requests. */
   String TOKEN_HEADER = "X-Memlog-Cluster-Token";
 
+  /** The header of an internal view answer that carries the applied offset of the shard it came from. */
+  String APPLIED_HEADER = "X-Memlog-Applied-Offset";
+
   /** Whether {@code token} is this cluster's. */
   boolean trusts(String token);
 
@@ -38,10 +41,19 @@ public interface ClusterOps {
   boolean awaitApplied(int partition, long offset, Duration timeout) throws InterruptedException;
 
   /**
-   * The stored bytes of a hot view of a key whose partition this node serves, or with {@code standby}, the view
-   * computed from a standby shard here; null if there is none.
+   * The hot view of a key whose partition this node serves, or with {@code standby}, the view computed from a
+   * standby shard here.
    *
+   * @throws IllegalArgumentException if there is no such store or the key is not a conversation or entity key
    * @throws dev.memlog.projector.read.ReadUnavailableException if this node has no such shard now
    */
-  byte[] view(String store, String key, boolean standby);
+  View view(String store, String key, boolean standby);
+
+  /**
+   * A hot view as a shard gave it.
+   *
+   * @param value its stored bytes, null if there is none
+   * @param appliedOffset the last offset the shard had applied
+   */
+  record View(byte[] value, long appliedOffset) {}
 }

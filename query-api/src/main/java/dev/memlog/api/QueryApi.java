@@ -66,9 +66,11 @@ public final class QueryApi {
             .publishPercentileHistogram().register(deps.meters())
             .record(Duration.ofNanos((long) (millis * 1_000_000)));
         MDC.remove("requestId");
+        ReadScopes.close(ctx);
       });
       config.routes.before(RequestIds::assign);
       config.routes.beforeMatched(new ApiKeyAuth(deps.keys())::check);
+      config.routes.beforeMatched(ReadScopes::open);
       config.routes.beforeMatched(new ConsistencyGate(deps)::await);
       config.routes.get(CONVERSATION, conversations::summary);
       config.routes.get(MESSAGES, conversations::messages);

@@ -59,11 +59,10 @@ public final class NodeCluster implements ClusterOps {
   }
 
   @Override
-  public byte[] view(String store, String key, boolean standby) {
-    if (!standby) {
-      return views.localStored(store, key);
-    }
-    return shards.standbyView(parse(key));
+  public View view(String store, String key, boolean standby) {
+    var parsed = parse(key);
+    var value = standby ? shards.standbyView(parsed) : views.localStored(store, key);
+    return new View(value, shards.appliedOffset(shards.partitionOf(parsed)));
   }
 
   private static EventKey parse(String text) {

@@ -69,16 +69,14 @@ final class PeerClient {
     }
   }
 
-  /** The stored bytes of a view on {@code host} (computed from its standby shard with {@code standby}); null if none. */
-  byte[] view(HostInfo host, String store, String key, boolean standby) {
+  /** A view on {@code host} (computed from its standby shard with {@code standby}). */
+  ClusterOps.View view(HostInfo host, String store, String key, boolean standby) {
     var request = request(host, "/internal/v1/views/" + store + "?key="
         + URLEncoder.encode(key, StandardCharsets.UTF_8) + (standby ? "&standby=true" : ""), deadline).GET().build();
     try {
       var response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-      if (response.statusCode() == 404) {
-        return null;
-      }
-      return ok(host, response).body();
+      long applied = response.headers().firstValueAsLong(ClusterOps.APPLIED_HEADER).orElse(-1);
+      return new ClusterOps.View(response.statusCode() == 404 ? null : ok(host, response).body(), applied);
     } catch (IOException e) {
       throw unavailable(host, e);
     } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package dev.memlog.freshness;
 
-import dev.memlog.projector.read.AppliedOffset;
+import dev.memlog.projector.view.AppliedOffset;
+import dev.memlog.projector.read.ReadScope;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collection;
@@ -80,10 +81,16 @@ public final class FreshnessTracker implements FreshnessView, AutoCloseable {
     return this;
   }
 
-  /** The freshness of one partition now. */
+  /**
+   * The freshness of one partition now; when the request on this thread read it (its {@link ReadScope}), as of
+   * the shard that answered, named.
+   */
   public PartitionFreshness partition(int partition) {
     var offset = applied.get().get(new TopicPartition(topic, partition));
-    long appliedOffset = offset == null ? -1 : offset.lastOffset();
+    var served = ReadScope.current().servedBy(partition);
+    // an answer is as fresh as the shard that gave it said when it answered, not as this node heard since
+    long appliedOffset = served.map(ReadScope.Served::appliedOffset)
+        .orElse(offset == null ? -1 : offset.lastOffset());
     long end = Math.max(endOffsets.getOrDefault(partition, 0L), appliedOffset + 1);
     long lag = end - appliedOffset - 1;
     var reading = consumerLag.get(partition);
@@ -91,7 +98,13 @@ public final class FreshnessTracker implements FreshnessView, AutoCloseable {
       lag = 0;
     }
     return new PartitionFreshness(partition, appliedOffset, end, Math.max(0, lag),
-        offset == null ? null : offset.lastEventAt(), rebuilding.test(partition));
+        offset == null ? null : offset.lastEventAt(), rebuilding.test(partition),
+        served.map(ReadScope.Served::node).orElse(null), served.map(ReadScope.Served::standby).orElse(false));
+  }
+
+  /** The end offset of the partition last read from the broker, -1 before the first. */
+  public long endOffset(int partition) {
+    return endOffsets.getOrDefault(partition, -1L);
   }
 
   /** The freshness of an answer that read these partitions. */

@@ -12,12 +12,14 @@ import java.time.Instant;
  * @param lastEventAt the occurredAt of the last event applied, null before the first
  * @param rebuilding whether the partition's projection is being rebuilt: answers from it are incomplete until the
  *     replay reaches the end offset the rebuild started with
+ * @param servedBy the {@code host:port} of the node whose shard answered, null when the answer read none
+ * @param standby whether that shard is a standby replica (its active node could not answer)
  */
 public record PartitionFreshness(int partition, long appliedOffset, long endOffset, long lag, Instant lastEventAt,
-    boolean rebuilding) {
+    boolean rebuilding, String servedBy, boolean standby) {
 
-  /** The freshness of a partition that is not being rebuilt. */
+  /** The freshness of a partition that is not being rebuilt, as this node knows it. */
   public PartitionFreshness(int partition, long appliedOffset, long endOffset, long lag, Instant lastEventAt) {
-    this(partition, appliedOffset, endOffset, lag, lastEventAt, false);
+    this(partition, appliedOffset, endOffset, lag, lastEventAt, false, null, false);
   }
 }

@@ -160,7 +160,7 @@ public final class MemlogNode implements AutoCloseable {
     // starts first (its port may be chosen at start), the projector once the address is known
     var token = config.clusterToken() != null ? config.clusterToken() : ApiKeys.newKey();
     var peers = new Peers(projector::shardMetadata, () -> advertised, config.eventsTopic(), shards, token,
-        PEER_DEADLINE);
+        PEER_DEADLINE, freshness::endOffset);
     shards.route(peers);
     var hot = new HotStoreReader(projector::store, new SealedViews(keys), meters, shards, peers);
     var nodeAdmin = new NodeAdmin(config, partitions, admin, shards, peers, projector, rebuilds,
@@ -172,6 +172,7 @@ public final class MemlogNode implements AutoCloseable {
     own(() -> api.stop());
     api.start(config.httpHost(), config.httpPort());
     advertised = new HostInfo(config.advertisedHost(), api.port());
+    shards.node(advertised.host() + ":" + advertised.port());
     projector.start(advertised.host() + ":" + advertised.port());
     LOGGER.atInfo().addKeyValue("http", "http://" + config.httpHost() + ":" + api.port())
         .addKeyValue("applicationServer", advertised.host() + ":" + advertised.port())

@@ -1,6 +1,6 @@
 package dev.memlog.node;
 
-import dev.memlog.projector.read.AppliedOffset;
+import dev.memlog.projector.view.AppliedOffset;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;

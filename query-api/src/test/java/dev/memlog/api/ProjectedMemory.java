@@ -43,12 +43,12 @@ import org.apache.kafka.streams.TopologyTestDriver;
  * The demo memory projected by the real topology into real SQLite and RocksDB files (through
  * TopologyTestDriver), and the API built on it. Events sent to the API's ingest route are recorded, not sent.
  */
-final class ProjectedMemory implements AutoCloseable {
+public final class ProjectedMemory implements AutoCloseable {
 
-  static final String TOPIC = "memlog.events";
+  public static final String TOPIC = "memlog.events";
 
-  final LocalShards shards = new LocalShards(1);
-  final TopologyTestDriver driver;
+  public final LocalShards shards = new LocalShards(1);
+  public final TopologyTestDriver driver;
   final List<MemoryEvent> published = new ArrayList<>();
   final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   final StuckRecords stuck = new StuckRecords(3, meters);
@@ -58,7 +58,7 @@ final class ProjectedMemory implements AutoCloseable {
   final ApiKeys keys = ApiKeys.of(Map.of(ApiKeys.hash(acmeKey), "acme", ApiKeys.hash(globexKey), "globex",
       ApiKeys.hash(adminKey), ApiKeys.ADMIN));
 
-  ProjectedMemory(Path dir) {
+  public ProjectedMemory(Path dir) {
     var props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "api-test");
     props.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("streams").toString());

@@ -148,6 +148,8 @@ class QueryApiTest {
       assertProblem(get(client, "/v1/tenants/acme/search"), 400);
       assertProblem(get(client, "/v1/tenants/acme/conversations/c-1001/messages?limit=501"), 400);
       assertProblem(get(client, "/v1/tenants/acme/conversations/c-1001/messages?cursor=zzz"), 400);
+      assertProblem(get(client, "/v1/tenants/acme/conversations/c-1001?maxStandbyLag=-1"), 400);
+      assertProblem(get(client, "/v1/tenants/acme/entities/order-5531?maxStandbyLag=many"), 400);
       assertProblem(get(client, "/v1/tenants/ACME!/conversations/c-1001"), 403);
       assertProblem(get(client, "/v1/nothing-here"), 404);
     });

@@ -11,12 +11,14 @@ import dev.memlog.ingest.event.EventCodec;
 import dev.memlog.ingest.event.EventSource;
 import dev.memlog.ingest.event.Events;
 import dev.memlog.ingest.event.Role;
+import dev.memlog.projector.audit.ReadModelChecksum;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,6 +80,22 @@ class ClusterIT {
     assertThat(search.path("hits").size()).isEqualTo(50);
     assertThat(search.at("/freshness/partitions").size()).isEqualTo(PARTITIONS);
 
+    // And each answer names the node whose shard served it: the partition's active node
+    for (var http : https) {
+      var freshness = http.get("/v1/tenants/acme/conversations/c-0").json().at("/freshness/partitions/0");
+      var owner = nodes.stream().filter(node -> node.shards().serves(freshness.path("partition").asInt()))
+          .findFirst().orElseThrow();
+      assertThat(freshness.path("servedBy").asText()).as(freshness.toString()).isEqualTo(owner.shards().node());
+      assertThat(freshness.path("standby").asBoolean()).isFalse();
+    }
+
+    // And every standby shard, once caught up, holds what its active shard holds
+    await().atMost(PATIENCE).untilAsserted(() -> {
+      for (int p = 0; p < PARTITIONS; p++) {
+        assertThat(standbyChecksums(nodes, p)).as("standby vs active shard of partition " + p).hasSize(1);
+      }
+    });
+
     // And a write through one node is read with its token on another
     var events = Events.forTenant("acme", new EventSource("cluster-bot", "it"));
     var written = events.messageAppended("c-0", "m-written", Role.USER, "a quince arrived");
@@ -133,6 +151,26 @@ class ClusterIT {
     });
   }
 
+  /**
+   * The distinct checksums (content and applied offset) of the shards of {@code partition}: its active one and
+   * its standbys; one when they are alike.
+   */
+  private static Set<List<Object>> standbyChecksums(List<MemlogNode> nodes, int partition) {
+    var checksums = new HashSet<List<Object>>();
+    int held = 0;
+    for (var node : nodes) {
+      var file = node.shards().heldFiles().get(partition);
+      if (file != null) {
+        held++;
+        var checksum = ReadModelChecksum.of(List.of(file));
+        checksums.add(List.of(checksum.partitions(), checksum.rows(), checksum.appliedOffsets()));
+      }
+    }
+    assertThat(held).as("shards of partition " + partition + " (active and standby)").isGreaterThanOrEqualTo(2);
+    return checksums;
+  }
+
+  /** Every conversation's summary and first page, every entity and its relations, without their freshness. */
   private static List<JsonNode> answers(NodeHttp http) {
     return ClusterAnswers.of(http, CONVERSATIONS, MESSAGES);
   }

@@ -13,7 +13,7 @@ import dev.memlog.ingest.event.MessageAppended;
 import dev.memlog.ingest.event.MessageEdited;
 import dev.memlog.ingest.event.MessageRedacted;
 import dev.memlog.ingest.event.RelationAsserted;
-import dev.memlog.projector.read.MessageRows;
+import dev.memlog.projector.sqlite.MessageRows;
 import dev.memlog.projector.sqlite.Micros;
 import dev.memlog.projector.sqlite.SqlStatements;
 import dev.memlog.projector.sqlite.SqliteDatabase;

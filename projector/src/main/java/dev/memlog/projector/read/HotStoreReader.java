@@ -1,5 +1,8 @@
 package dev.memlog.projector.read;
 
+import dev.memlog.projector.view.ConversationSummary;
+import dev.memlog.projector.view.EntityView;
+
 import dev.memlog.ingest.client.MemlogTopics;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -104,8 +107,14 @@ public final class HotStoreReader {
     byte[] value;
     var sample = Timer.start();
     try {
-      value = shards != null && !shards.serves(shards.partitionOf(key)) ? remote.get(storeName, key)
-          : stores.apply(storeName).get(key.text());
+      if (shards != null && !shards.serves(shards.partitionOf(key))) {
+        value = remote.get(storeName, key);
+      } else {
+        value = stores.apply(storeName).get(key.text());
+        if (shards != null) {
+          shards.noteServedHere(shards.partitionOf(key));
+        }
+      }
     } catch (InvalidStateStoreException e) {
       throw new ReadUnavailableException("store " + storeName + " is not ready: " + e.getMessage(), e);
     } finally {

@@ -1,5 +1,7 @@
 package dev.memlog.projector.read;
 
+import dev.memlog.projector.view.AppliedOffset;
+
 import dev.memlog.ingest.client.MemlogTopics;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.memlog.ingest.event.EventCodec;
@@ -33,6 +35,7 @@ public final class LocalShards {
   private final Set<Integer> serving = ConcurrentHashMap.newKeySet();
   private final ConcurrentMap<Integer, AppliedOffset> remoteApplied = new ConcurrentHashMap<>();
   private volatile Router router = Router.NONE;
+  private volatile String node = "this node";
 
   public LocalShards(int partitions) {
     if (partitions < 1) {
@@ -56,6 +59,16 @@ public final class LocalShards {
   /** Reads the shards other nodes serve through {@code router}. */
   public void route(Router router) {
     this.router = router;
+  }
+
+  /** Names this node in the answers it serves: the {@code host:port} other nodes reach it at. */
+  public void node(String name) {
+    this.node = name;
+  }
+
+  /** The name of this node in the answers it serves. */
+  public String node() {
+    return node;
   }
 
   /** A shard on another node said how far it is (with an answer it gave). */
@@ -116,6 +129,26 @@ public final class LocalShards {
       }
     }
     return files;
+  }
+
+  /** The files of every shard open here, active or standby, by partition. */
+  public Map<Integer, Path> heldFiles() {
+    var files = new java.util.TreeMap<Integer, Path>();
+    open.forEach((partition, shard) -> files.put(partition, shard.file()));
+    return files;
+  }
+
+  /**
+   * The last offset committed to the shard of the partition open here (active or standby), -1 before the first.
+   *
+   * @throws ReadUnavailableException if this node holds no shard of the partition now
+   */
+  public long appliedOffset(int partition) {
+    var shard = open.get(partition);
+    if (shard == null) {
+      throw new ReadUnavailableException("this node holds no shard of partition " + partition + " now");
+    }
+    return shard.applied().get().values().stream().mapToLong(AppliedOffset::lastOffset).max().orElse(-1);
   }
 
   /**
@@ -180,7 +213,7 @@ public final class LocalShards {
     for (int partition = 0; partition < partitions; partition++) {
       int each = partition;
       if (serves(partition)) {
-        served.put(partition, open.get(partition).reads().get());
+        served.put(partition, servedHere(partition));
       } else {
         router.remote(partition).ifPresent(reads -> served.put(each, reads));
       }
@@ -237,9 +270,25 @@ public final class LocalShards {
 
   private ShardReads reads(int partition) {
     if (serves(partition)) {
-      return open.get(partition).reads().get();
+      return servedHere(partition);
     }
     return router.remote(partition).orElseGet(() -> localReads(partition));
+  }
+
+  /** The reads of a shard this node serves, noted in the request's scope as served here. */
+  private ShardReads servedHere(int partition) {
+    var shard = open.get(partition);
+    if (shard == null) {
+      throw new ReadUnavailableException("partition " + partition + " stopped being served here");
+    }
+    var reads = shard.reads().get();
+    noteServedHere(partition);
+    return reads;
+  }
+
+  /** Notes in the request's scope that this node's active shard of the partition answers it. */
+  public void noteServedHere(int partition) {
+    ReadScope.current().served(partition, new ReadScope.Served(node, false, appliedOffset(partition)));
   }
 
   /** Reaches the shards of other nodes. */

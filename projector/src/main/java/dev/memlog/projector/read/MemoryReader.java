@@ -1,5 +1,8 @@
 package dev.memlog.projector.read;
 
+import dev.memlog.projector.view.MessageView;
+import dev.memlog.projector.sqlite.MessageRows;
+
 import dev.memlog.ingest.event.EventKey;
 import java.util.Comparator;
 

@@ -5,7 +5,6 @@ import dev.memlog.ingest.event.MemoryEvent;
 import dev.memlog.ingest.event.MessageAppended;
 import dev.memlog.ingest.event.MessageEdited;
 import dev.memlog.ingest.event.MessageRedacted;
-import dev.memlog.projector.read.MessageRows;
 import java.sql.SQLException;
 import java.util.List;
 

@@ -3,7 +3,7 @@ package dev.memlog.projector.stream;
 import dev.memlog.ingest.event.EventKey;
 
 import dev.memlog.projector.read.StoreNames;
-import dev.memlog.projector.read.AppliedOffset;
+import dev.memlog.projector.view.AppliedOffset;
 import dev.memlog.projector.read.LocalShards;
 import dev.memlog.projector.read.ReadConnections;
 import dev.memlog.projector.sqlite.ProjectionWriter;

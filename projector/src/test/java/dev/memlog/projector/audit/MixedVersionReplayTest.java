@@ -6,7 +6,7 @@ import dev.memlog.ingest.event.Attachment;
 import dev.memlog.ingest.event.EventCodec;
 import dev.memlog.projector.read.AsOf;
 import dev.memlog.projector.read.MemoryReader;
-import dev.memlog.projector.read.MessageView;
+import dev.memlog.projector.view.MessageView;
 import dev.memlog.projector.read.LocalShards;
 import dev.memlog.projector.read.ReadConnections;
 import dev.memlog.projector.read.TimeWindow;

@@ -1,5 +1,7 @@
 package dev.memlog.projector.read;
 
+import dev.memlog.projector.view.MessageView;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

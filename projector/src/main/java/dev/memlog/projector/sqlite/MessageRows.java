@@ -1,10 +1,10 @@
-package dev.memlog.projector.read;
+package dev.memlog.projector.sqlite;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.memlog.ingest.event.Attachment;
 import dev.memlog.ingest.event.EventCodec;
-import dev.memlog.projector.sqlite.Micros;
+import dev.memlog.projector.view.MessageView;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.memlog.projector.read;
+package dev.memlog.projector.view;
 
 import dev.memlog.ingest.event.Attachment;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.memlog.projector.read;
+package dev.memlog.projector.view;
 
 import java.time.Instant;
 import java.util.Map;
