@@ -1,6 +1,7 @@
 package dev.memlog.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memlog.ingest.client.ConsistencyToken;
@@ -10,15 +11,20 @@ import io.javalin.Javalin;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +46,8 @@ class QueryApiTest {
   @BeforeEach
   void createApp() {
     memory.stuck.reset();
+    memory.pending = 0;
+    memory.brokerReachable = true;
     app = memory.api();
   }
 
@@ -288,13 +296,13 @@ class QueryApiTest {
   }
 
   @Test
-  void shouldAnswerNotYetWhenTheTokensOffsetsAreNotApplied() {
+  void shouldAnswerNotYetWhenTheTokensOffsetsAreWrittenButNotApplied() {
+    memory.pending = 5;
     var applied = new ConsistencyToken(Map.of(0, 0L)).encode();
-    var ahead = new ConsistencyToken(Map.of(0, 1_000_000L)).encode();
-    var noSuchPartition = new ConsistencyToken(Map.of(99, 0L)).encode();
+    var written = new ConsistencyToken(Map.of(0, appliedOffset() + 3)).encode();
     JavalinTest.test(app, (server, client) -> {
       var ready = get(client, "/v1/tenants/acme/conversations/c-1001?after=" + applied);
-      var notYet = get(client, "/v1/tenants/acme/conversations/c-1001?waitMs=50&after=" + ahead);
+      var notYet = get(client, "/v1/tenants/acme/conversations/c-1001?waitMs=50&after=" + written);
       var garbage = get(client, "/v1/tenants/acme/conversations/c-1001?after=%21%21");
 
       assertThat(ready.code()).isEqualTo(200);
@@ -302,9 +310,45 @@ class QueryApiTest {
       assertThat(json(notYet).path("type").asText()).endsWith("not-yet-applied");
       assertThat(notYet.headers().get("Retry-After")).containsExactly("1");
       assertProblem(garbage, 400);
-      var impossible = get(client, "/v1/tenants/acme/conversations/c-1001?waitMs=10000&after=" + noSuchPartition);
-      assertProblem(impossible, 400);
-      assertThat(json(impossible).path("detail").asText()).contains("partition 99");
+    });
+  }
+
+  @Test
+  void shouldRefuseAtOnceATokenNamingAPartitionOrAnOffsetThatHoldsNoRecord() {
+    memory.pending = 5;
+    var noSuchPartition = new ConsistencyToken(Map.of(99, 0L)).encode();
+    var beyondTheEnd = new ConsistencyToken(Map.of(0, appliedOffset() + 6)).encode();
+    JavalinTest.test(app, (server, client) -> {
+      var partition = get(client, "/v1/tenants/acme/conversations/c-1001?waitMs=10000&after=" + noSuchPartition);
+      var offset = get(client, "/v1/tenants/acme/conversations/c-1001?waitMs=10000&after=" + beyondTheEnd);
+
+      assertProblem(partition, 400);
+      assertThat(json(partition).path("detail").asText()).contains("partition 99");
+      assertProblem(offset, 400);
+      assertThat(json(offset).path("detail").asText()).contains("offset " + (appliedOffset() + 6))
+          .contains("beyond the partition's end");
+    });
+  }
+
+  @Test
+  void shouldRefuseAWaitingReadAtOnceWhileAsManyAsAllowedWaitAndStillServeOtherReads() {
+    memory.pending = 5;
+    var written = new ConsistencyToken(Map.of(0, appliedOffset() + 3)).encode();
+    var waiting = "/v1/tenants/acme/conversations/c-1001?waitMs=10000&after=" + written;
+    var meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    JavalinTest.test(memory.api(new HttpLimits(16, 2, 1), meters), (server, client) -> {
+      var parked = List.of(getAsync(server.port(), waiting), getAsync(server.port(), waiting));
+      await().atMost(Duration.ofSeconds(30))
+          .until(() -> meters.get("memlog.http.waiting").tag("kind", "reads").gauge().value() == 2);
+
+      var refused = get(client, waiting);
+      var otherTenant = get(client, "/v1/tenants/globex/search?q=migration");
+
+      assertProblem(refused, 503);
+      assertThat(json(refused).path("type").asText()).endsWith("busy");
+      assertThat(refused.headers().get("Retry-After")).containsExactly("1");
+      assertThat(otherTenant.code()).isEqualTo(200);
+      assertThat(parked).as("the parked reads still wait").noneMatch(CompletableFuture::isDone);
     });
   }
 
@@ -400,6 +444,17 @@ class QueryApiTest {
       memory.stuck.failed(new Provenance(ProjectedMemory.TOPIC, 0, 41));
       memory.stuck.threadDied();
     }
+  }
+
+  private long appliedOffset() {
+    return memory.shards.appliedOffsets().get(new TopicPartition(ProjectedMemory.TOPIC, 0)).lastOffset();
+  }
+
+  /** A GET sent without waiting for its answer. */
+  private CompletableFuture<java.net.http.HttpResponse<String>> getAsync(int port, String path) {
+    return java.net.http.HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
+        java.net.URI.create("http://127.0.0.1:" + port + path)).header("Authorization", "Bearer " + keyFor(path))
+        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
   }
 
   /** A GET with the key of the path's tenant (acme's for any other path). */

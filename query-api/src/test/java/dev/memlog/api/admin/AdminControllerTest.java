@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memlog.api.QueryApi;
+import dev.memlog.api.HttpLimits;
 import dev.memlog.api.QueryApiDeps;
 import dev.memlog.api.auth.ApiKeys;
 import dev.memlog.ingest.event.EventCodec;
@@ -115,7 +116,7 @@ class AdminControllerTest {
     };
     return QueryApi.create(new QueryApiDeps(null, null, null, null, null, 3, () -> KafkaStreams.State.RUNNING,
         List::of, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), ApiKeys.of(Map.of(ApiKeys.hash(ADMIN_KEY),
-        ApiKeys.ADMIN)), (offsets, timeout) -> true), ops);
+        ApiKeys.ADMIN)), (offsets, timeout) -> true, HttpLimits.DEFAULTS), ops);
   }
 
   private static Response adminPost(io.javalin.testtools.HttpClient client, String path) {
