@@ -41,8 +41,8 @@ final class ConsistencyGate {
       }
     }
     int waitMs = Params.integer(ctx, "waitMs", DEFAULT_WAIT_MS, 0, MAX_WAIT_MS);
+    requireWritten(offsets);
     waits.run(ctx, () -> {
-      requireWritten(offsets);
       if (!deps.waiter().await(offsets, Duration.ofMillis(waitMs))) {
         ctx.header("Retry-After", "1");
         throw new ApiException(503, "not-yet-applied", "Not yet applied",
@@ -52,7 +52,10 @@ final class ConsistencyGate {
     });
   }
 
-  /** Refuses a token naming an offset no record has, as the broker confirms: it would never be applied. */
+  /**
+   * Refuses a token naming an offset no record has, as the broker confirms: it would never be applied. It costs a
+   * question to the broker only for an offset past the end offsets last read (a write acknowledged a moment ago).
+   */
   private void requireWritten(Map<Integer, Long> offsets) {
     offsets.forEach((partition, offset) -> {
       if (deps.freshness().beyondEnd(partition, offset)) {

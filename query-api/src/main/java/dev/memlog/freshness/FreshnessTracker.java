@@ -118,7 +118,7 @@ public final class FreshnessTracker implements FreshnessView, AutoCloseable {
 
   @Override
   public boolean beyondEnd(int partition, long offset) {
-    if (offset < ends.end(partition)) {
+    if (offset < ends.end(partition) || !brokerReachable()) {
       return false;
     }
     // a token from a write acknowledged a moment ago is beyond the end offsets last read: ask the broker now

@@ -16,7 +16,7 @@ public interface FreshnessView {
 
   /**
    * Whether the partition holds no record at {@code offset}, as the broker confirms now: the offset is at or
-   * beyond its high watermark. False when the record exists, and when the broker cannot tell.
+   * beyond its high watermark. False when the record exists, and when the broker cannot tell (it is not reachable).
    */
   boolean beyondEnd(int partition, long offset);
 }
