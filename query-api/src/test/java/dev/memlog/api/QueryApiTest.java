@@ -353,6 +353,30 @@ class QueryApiTest {
   }
 
   @Test
+  void shouldRefuseIngestAtOnceAndSayTheLagIsUnknownWhileTheBrokerIsUnreachable() {
+    memory.brokerReachable = false;
+    var valid = """
+        {"type":"message.appended.v1","eventId":"http-3","tenant":"acme","occurredAt":"2026-11-21T10:00:00Z",
+         "source":{"agentId":"bot"},"conversationId":"c-9","messageId":"m-3","role":"user","content":"hi"}""";
+    JavalinTest.test(app, (server, client) -> {
+      var refused = post(client, "/v1/tenants/acme/events", valid);
+      var read = get(client, "/v1/tenants/acme/conversations/c-1001");
+      var health = client.get("/health");
+      var ready = client.get("/readyz");
+
+      assertProblem(refused, 503);
+      assertThat(json(refused).path("type").asText()).endsWith("broker-unreachable");
+      assertThat(refused.headers().get("Retry-After")).containsExactly("5");
+      assertThat(memory.published).extracting(e -> e.eventId()).doesNotContain("http-3");
+      assertThat(read.code()).isEqualTo(200);
+      assertThat(json(read).at("/freshness/lag").isNull()).isTrue();
+      assertThat(health.code()).isEqualTo(503);
+      assertThat(json(health).path("status").asText()).isEqualTo("DEGRADED");
+      assertThat(ready.code()).isEqualTo(503);
+    });
+  }
+
+  @Test
   void shouldReturnAConsistencyTokenForPublishedEvents() {
     var valid = """
         {"type":"message.appended.v1","eventId":"http-2","tenant":"acme","occurredAt":"2026-11-21T10:00:00Z",
