@@ -6,6 +6,7 @@ import dev.memlog.ingest.client.PublishResult;
 import dev.memlog.ingest.event.EventCodec;
 import dev.memlog.ingest.event.MemoryEvent;
 import io.javalin.http.Context;
+import io.javalin.http.UnsupportedMediaTypeResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +40,11 @@ final class IngestController {
 
   void publish(Context ctx) {
     var tenant = Params.tenant(ctx);
+    if (!ctx.isJson()) {
+      var given = ctx.contentType() == null ? "a body without Content-Type" : "'" + Params.abbreviate(
+          ctx.contentType()) + "'";
+      throw new UnsupportedMediaTypeResponse("send events as application/json, not " + given);
+    }
     var events = parse(ctx.bodyAsBytes());
     for (var event : events) {
       if (!event.tenant().equals(tenant)) {

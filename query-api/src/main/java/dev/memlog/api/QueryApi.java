@@ -63,6 +63,8 @@ public final class QueryApi {
       config.jsonMapper(new JavalinJackson(EventCodec.mapper(), false));
       config.http.maxRequestSize = MAX_BODY_BYTES;
       config.jetty.threadPool = new QueuedThreadPool(limits.threads(), Math.min(8, limits.threads()), 60_000);
+      config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems()));
+      config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JettyProblems()));
       config.events.serverStopped(() -> {
         waits.close();
         sends.close();

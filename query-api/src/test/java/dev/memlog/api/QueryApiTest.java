@@ -377,6 +377,43 @@ class QueryApiTest {
   }
 
   @Test
+  void shouldRefuseEventsThatAreNotSentAsJsonWithAProblem() {
+    var valid = """
+        {"type":"message.appended.v1","eventId":"http-4","tenant":"acme","occurredAt":"2026-11-21T10:00:00Z",
+         "source":{"agentId":"bot"},"conversationId":"c-9","messageId":"m-4","role":"user","content":"hi"}""";
+    JavalinTest.test(app, (server, client) -> {
+      var plain = post(client, "/v1/tenants/acme/events", valid, "text/plain");
+      var form = post(client, "/v1/tenants/acme/events", "type=message.appended.v1",
+          "application/x-www-form-urlencoded");
+      var xml = post(client, "/v1/tenants/acme/events", "<event/>", "application/xml");
+      var none = post(client, "/v1/tenants/acme/events", valid, null);
+      var withCharset = post(client, "/v1/tenants/acme/events", valid, "application/json; charset=utf-8");
+
+      for (var refused : List.of(plain, form, xml, none)) {
+        assertProblem(refused, 415);
+      }
+      assertThat(json(plain).path("detail").asText()).contains("application/json").contains("text/plain");
+      assertThat(withCharset.code()).isEqualTo(202);
+      assertThat(memory.published).extracting(e -> e.eventId()).containsOnlyOnce("http-4");
+    });
+  }
+
+  @Test
+  void shouldAnswerAProblemToAPathJettyRefuses() {
+    JavalinTest.test(app, (server, client) -> {
+      var nul = get(client, "/v1/tenants/acme/conversations/c%00-1");
+      var encodedSlash = get(client, "/v1/tenants/acme/conversations/%2e%2e%2fsecret");
+
+      for (var refused : List.of(nul, encodedSlash)) {
+        assertThat(refused.code()).isBetween(400, 499);
+        assertThat(refused.headers().get("Content-Type")).singleElement().asString()
+            .startsWith("application/problem+json");
+        assertThat(json(refused).path("status").asInt()).isEqualTo(refused.code());
+      }
+    });
+  }
+
+  @Test
   void shouldReturnAConsistencyTokenForPublishedEvents() {
     var valid = """
         {"type":"message.appended.v1","eventId":"http-2","tenant":"acme","occurredAt":"2026-11-21T10:00:00Z",
@@ -487,8 +524,17 @@ class QueryApiTest {
   }
 
   private Response post(HttpClient client, String path, String body) {
-    return client.request(path, builder -> builder.post(HttpRequest.BodyPublishers.ofString(body))
-        .header("Content-Type", "application/json").header("Authorization", "Bearer " + keyFor(path)));
+    return post(client, path, body, "application/json");
+  }
+
+  /** A POST of {@code body} as {@code contentType} (none when null). */
+  private Response post(HttpClient client, String path, String body, String contentType) {
+    return client.request(path, builder -> {
+      builder.post(HttpRequest.BodyPublishers.ofString(body)).header("Authorization", "Bearer " + keyFor(path));
+      if (contentType != null) {
+        builder.header("Content-Type", contentType);
+      }
+    });
   }
 
   private String keyFor(String path) {
