@@ -282,6 +282,7 @@ class QueryApiTest {
       var notJson = post(client, "/v1/tenants/acme/events", "{oops");
       var twoTenants = post(client, "/v1/tenants/acme/events",
           valid.replace("\"tenant\":\"acme\"", "\"tenant\":\"acme\",\"tenant\":\"globex\""));
+      var loneSurrogate = post(client, "/v1/tenants/acme/events", valid.replace("\"hi\"", "\"h\\ud800i\""));
 
       assertThat(accepted.code()).isEqualTo(202);
       assertThat(json(accepted).at("/published/0/eventId").asText()).isEqualTo("http-1");
@@ -291,6 +292,9 @@ class QueryApiTest {
       assertProblem(notJson, 400);
       assertProblem(twoTenants, 400);
       assertThat(json(twoTenants).path("detail").asText()).containsIgnoringCase("duplicate field 'tenant'");
+      assertProblem(loneSurrogate, 400);
+      assertThat(json(loneSurrogate).path("detail").asText()).contains("$.content").contains("surrogate");
+      assertThat(json(loneSurrogate).at("/errors/reason").asText()).isEqualTo("SCHEMA_VIOLATION");
       assertThat(memory.published).extracting(e -> e.eventId()).contains("http-1").doesNotContain("iso-1");
     });
   }
