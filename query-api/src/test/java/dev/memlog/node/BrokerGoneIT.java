@@ -36,13 +36,8 @@ class BrokerGoneIT {
     var brokerConfig = new BrokerConfig(dir.resolve("kafka"), MemlogProcess.freePort(), 2);
     var broker = opened.add(EmbeddedKafkaBroker.start(brokerConfig));
     var key = ApiKeys.newKey();
-    var node = opened.add(MemlogNode.start(NodeConfig.fromEnv(Map.of(
-        "MEMLOG_DATA_DIR", dir.resolve("node").toString(),
-        "MEMLOG_HTTP_PORT", "0",
-        "MEMLOG_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
-        "MEMLOG_PARTITIONS", "2",
-        "MEMLOG_END_OFFSETS_MAX_AGE_MS", "3000",
-        "MEMLOG_API_KEYS", "acme:" + ApiKeys.hash(key)))));
+    var node = opened.add(MemlogNode.start(NodeTesting.onBroker(dir.resolve("node"), broker.bootstrapServers(), 2,
+        key, Map.of("MEMLOG_END_OFFSETS_MAX_AGE_MS", "3000"))));
     var http = new NodeHttp(node.httpPort(), Map.of("acme", key));
     var written = http.post("/v1/tenants/acme/events", EVENT.formatted("1", "m-1"));
     assertThat(written.status()).as(written.text()).isEqualTo(202);
