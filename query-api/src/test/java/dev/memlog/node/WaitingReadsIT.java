@@ -56,10 +56,11 @@ class WaitingReadsIT {
         "MEMLOG_MAX_WAITING_READS", "" + WAITING_READS,
         "MEMLOG_KAFKA_ISOLATION_LEVEL", "read_committed"))));
     var http = new NodeHttp(node);
+    await().atMost(PATIENCE).until(() -> http.get("/readyz").status() == 200);
     for (var tenant : List.of("acme", "globex")) {
       var written = http.post("/v1/tenants/" + tenant + "/events", message(tenant, "m-1", "the blue kettle"));
       assertThat(written.status()).as(written.text()).isEqualTo(202);
-      var read = http.get("/v1/tenants/" + tenant + "/conversations/c-1?after="
+      var read = http.get("/v1/tenants/" + tenant + "/conversations/c-1?waitMs=10000&after="
           + written.json().path("token").asText());
       assertThat(read.status()).as("a token of a write just acknowledged: %s", read.text()).isEqualTo(200);
     }
