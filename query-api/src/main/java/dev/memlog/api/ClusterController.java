@@ -22,10 +22,13 @@ final class ClusterController {
 
   private final ClusterOps cluster;
   private final int partitions;
+  private final WaitingWork waits;
 
-  ClusterController(ClusterOps cluster, int partitions) {
+  /** {@code waits}: where another node's wait for an offset here waits, as this node's own waiting reads do. */
+  ClusterController(ClusterOps cluster, int partitions, WaitingWork waits) {
     this.cluster = cluster;
     this.partitions = partitions;
+    this.waits = waits;
   }
 
   void check(Context ctx) {
@@ -47,7 +50,7 @@ final class ClusterController {
     }
   }
 
-  void awaitApplied(Context ctx) throws InterruptedException {
+  void awaitApplied(Context ctx) {
     long offset;
     try {
       offset = Long.parseLong(String.valueOf(ctx.queryParam("offset")));
@@ -55,7 +58,9 @@ final class ClusterController {
       throw ApiException.badRequest("offset must be a number");
     }
     int waitMs = Params.integer(ctx, "waitMs", 0, 0, MAX_WAIT_MS);
-    ctx.json(Map.of("applied", cluster.awaitApplied(partition(ctx), offset, Duration.ofMillis(waitMs))));
+    int partition = partition(ctx);
+    waits.run(ctx, () -> ctx.json(Map.of("applied",
+        cluster.awaitApplied(partition, offset, Duration.ofMillis(waitMs)))));
   }
 
   void checksum(Context ctx) {

@@ -6,7 +6,9 @@ import dev.memlog.ingest.client.PublishResult;
 import dev.memlog.ingest.event.EventCodec;
 import dev.memlog.ingest.event.MemoryEvent;
 import io.javalin.http.Context;
+import io.javalin.http.UnsupportedMediaTypeResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,20 +19,32 @@ import java.util.concurrent.TimeoutException;
 /**
  * Publishes events sent over HTTP: one event object or an array of them, all of the path's tenant. Every event is
  * validated before any is sent, so a bad batch publishes nothing. Answers 202 with where each event was written.
+ * The send, which waits for Kafka, runs on the bounded pool of ingest sends; while the broker is unreachable, a
+ * request is refused at once with 503 and Retry-After instead of waiting for it.
  */
 final class IngestController {
 
   static final int MAX_EVENTS = 1_000;
 
+  /** The longest a request waits for Kafka to acknowledge its events. */
+  private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+
   private final QueryApiDeps deps;
+  private final WaitingWork sends;
   private final EventCodec codec = new EventCodec();
 
-  IngestController(QueryApiDeps deps) {
+  IngestController(QueryApiDeps deps, WaitingWork sends) {
     this.deps = deps;
+    this.sends = sends;
   }
 
-  void publish(Context ctx) throws InterruptedException {
+  void publish(Context ctx) {
     var tenant = Params.tenant(ctx);
+    if (!ctx.isJson()) {
+      var given = ctx.contentType() == null ? "a body without Content-Type" : "'" + Params.abbreviate(
+          ctx.contentType()) + "'";
+      throw new UnsupportedMediaTypeResponse("send events as application/json, not " + given);
+    }
     var events = parse(ctx.bodyAsBytes());
     for (var event : events) {
       if (!event.tenant().equals(tenant)) {
@@ -38,13 +52,24 @@ final class IngestController {
             + "', not to '" + tenant + "'");
       }
     }
+    if (!deps.freshness().brokerReachable()) {
+      ctx.header("Retry-After", "5");
+      throw new ApiException(503, "broker-unreachable", "Kafka unreachable",
+          "the Kafka cluster has not answered this node lately; nothing was published, retry later");
+    }
+    sends.run(ctx, () -> send(ctx, events));
+  }
+
+  private void send(Context ctx, List<MemoryEvent> events) throws InterruptedException {
     var sent = deps.client().publishAll(events);
     var published = new ArrayList<PublishResult>();
+    long deadline = System.nanoTime() + ACK_TIMEOUT.toNanos();
     try {
       for (var future : sent) {
-        published.add(future.get(30, TimeUnit.SECONDS));
+        published.add(future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
       }
     } catch (ExecutionException | TimeoutException e) {
+      ctx.header("Retry-After", "1");
       throw new ApiException(503, "publish-failed", "Events not published",
           "Kafka did not acknowledge the events: " + e.getMessage());
     }

@@ -23,8 +23,9 @@ final class OpsController {
     var freshness = deps.freshness().all();
     var stuck = deps.stuck().get();
     // a partition being rebuilt serves incomplete answers: not ready, until its replay reaches its end offset;
-    // a stuck partition serves answers that stop at the record it is stuck on
-    var degraded = freshness.rebuilding() || !stuck.isEmpty();
+    // a stuck partition serves answers that stop at the record it is stuck on; and while the broker does not
+    // confirm the end offsets, nobody can tell how far behind the answers are
+    var degraded = freshness.rebuilding() || !stuck.isEmpty() || freshness.lag() == null;
     var up = state == KafkaStreams.State.RUNNING && !degraded;
     var body = new LinkedHashMap<String, Object>();
     body.put("status", up ? "UP" : degraded ? "DEGRADED" : state.isRunningOrRebalancing() ? "STARTING" : "DOWN");
@@ -46,7 +47,7 @@ final class OpsController {
   /**
    * This node can take requests: its projector runs (or rebalances while it still serves shards, so that one
    * rebalance does not take every node out at once), none of the shards it serves is stuck or rebuilding, and each
-   * is within {@code maxLag} records of its partition's end. A node that serves no shard answers through the
+   * is within {@code maxLag} records of its partition's end, as the broker confirmed lately. A node that serves no shard answers through the
    * others, and is ready once its projector runs.
    */
   void readyz(Context ctx) {
@@ -57,7 +58,8 @@ final class OpsController {
     var stuck = deps.stuck().get();
     var running = state == KafkaStreams.State.RUNNING
         || state == KafkaStreams.State.REBALANCING && !served.isEmpty();
-    var ready = running && stuck.isEmpty() && !freshness.rebuilding() && freshness.lag() <= maxLag;
+    var ready = running && stuck.isEmpty() && !freshness.rebuilding() && freshness.lagAtMost(maxLag)
+        && deps.freshness().brokerReachable();
     var body = new LinkedHashMap<String, Object>();
     body.put("status", ready ? "READY" : "NOT_READY");
     body.put("projector", state.name());

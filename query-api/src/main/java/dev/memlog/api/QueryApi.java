@@ -8,6 +8,7 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.MDC;
 
 /** Builds the memlog HTTP API on its dependencies; the node and the tests call {@link #create(QueryApiDeps)}. */
@@ -52,12 +53,22 @@ public final class QueryApi {
     var conversations = new ConversationController(deps);
     var search = new SearchController(deps);
     var entities = new EntityController(deps);
-    var ingest = new IngestController(deps);
+    var limits = deps.limits();
+    var waits = new WaitingWork("reads", limits.waitingReads(), deps.meters());
+    var sends = new WaitingWork("ingest", limits.ingestSends(), deps.meters());
+    var ingest = new IngestController(deps, sends);
     var ops = new OpsController(deps);
     var openApi = new OpenApiController();
     return Javalin.create(config -> {
       config.jsonMapper(new JavalinJackson(EventCodec.mapper(), false));
       config.http.maxRequestSize = MAX_BODY_BYTES;
+      config.jetty.threadPool = new QueuedThreadPool(limits.threads(), Math.min(8, limits.threads()), 60_000);
+      config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems()));
+      config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JettyProblems()));
+      config.events.serverStopped(() -> {
+        waits.close();
+        sends.close();
+      });
       config.startup.showJavalinBanner = false;
       config.requestLogger.http((ctx, millis) -> {
         var route = ctx.endpoint() == null ? "unmatched" : ctx.endpoint().path;
@@ -71,7 +82,7 @@ public final class QueryApi {
       config.routes.before(RequestIds::assign);
       config.routes.beforeMatched(new ApiKeyAuth(deps.keys())::check);
       config.routes.beforeMatched(ReadScopes::open);
-      config.routes.beforeMatched(new ConsistencyGate(deps)::await);
+      config.routes.beforeMatched(new ConsistencyGate(deps, waits)::await);
       config.routes.get(CONVERSATION, conversations::summary);
       config.routes.get(MESSAGES, conversations::messages);
       config.routes.get(SEARCH, search::search);
@@ -92,7 +103,7 @@ public final class QueryApi {
         AdminController.register(config.routes, admin);
       }
       if (cluster != null) {
-        var internal = new ClusterController(cluster, deps.partitions());
+        var internal = new ClusterController(cluster, deps.partitions(), waits);
         config.routes.beforeMatched(internal::check);
         config.routes.post(ClusterController.QUERY, internal::query);
         config.routes.get(ClusterController.AWAIT, internal::awaitApplied);

@@ -27,6 +27,7 @@ import org.apache.kafka.streams.KafkaStreams;
  * @param meters the registry /metrics exposes
  * @param keys the API keys the node accepts
  * @param waiter waits for offsets to be applied, for read-your-writes
+ * @param limits how many threads serve requests, and how many requests may wait at once
  */
 public record QueryApiDeps(
     HotStoreReader hot,
@@ -39,4 +40,5 @@ public record QueryApiDeps(
     Supplier<List<StuckRecord>> stuck,
     PrometheusMeterRegistry meters,
     ApiKeys keys,
-    AppliedOffsetsWaiter waiter) {}
+    AppliedOffsetsWaiter waiter,
+    HttpLimits limits) {}

@@ -5,6 +5,8 @@ import dev.memlog.projector.audit.Checksum;
 import dev.memlog.projector.audit.ReadModelChecksum;
 import dev.memlog.projector.stream.ShardFiles;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,7 +36,7 @@ final class ChecksumCommand implements Callable<Integer> {
       spec.commandLine().getErr().printf("no read-model shard under %s%n", stateDir);
       return 1;
     }
-    var checksum = ReadModelChecksum.of(files);
+    var checksum = ReadModelChecksum.of(files, new Progress(spec.commandLine().getErr(), files.size()));
     var out = spec.commandLine().getOut();
     if (json) {
       out.println(EventCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(checksum));
@@ -43,6 +45,27 @@ final class ChecksumCommand implements Callable<Integer> {
     }
     out.flush();
     return checksum.ftsMatchesContent() ? 0 : 1;
+  }
+
+  /** One line on stderr per shard done, so a long checksum shows it is moving (stdout stays the result). */
+  private static final class Progress implements ReadModelChecksum.Progress {
+    private final PrintWriter err;
+    private final int files;
+    private final long started = System.nanoTime();
+    private int done;
+
+    Progress(PrintWriter err, int files) {
+      this.err = err;
+      this.files = files;
+    }
+
+    @Override
+    public void fileDone(Path file, long rows) {
+      done++;
+      err.printf(Locale.ROOT, "checksum: partition %d done (%d of %d shards), %d rows, %.1f s%n",
+          ShardFiles.partitionOf(file), done, files, rows, (System.nanoTime() - started) / 1e9);
+      err.flush();
+    }
   }
 
   static void print(PrintWriter out, Checksum checksum) {

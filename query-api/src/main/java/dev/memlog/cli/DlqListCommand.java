@@ -22,7 +22,7 @@ final class DlqListCommand implements Callable<Integer> {
 
   @Option(names = "--reason", paramLabel = "R",
       description = "Only this reason: NOT_UTF8, NOT_JSON, UNKNOWN_TYPE, SCHEMA_VIOLATION, TOO_LARGE, EMPTY, "
-          + "PROJECTION_FAILED.")
+          + "KEY_MISMATCH, BAD_SEAL, UNKNOWN_KEY, PROJECTION_FAILED.")
   String reason;
 
   @Option(names = "--json", description = "Print JSON (what GET /v1/admin/dead-letters answers).")

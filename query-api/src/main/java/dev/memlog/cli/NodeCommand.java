@@ -29,12 +29,20 @@ final class NodeCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Prints the development keys a first start created, which are shown only then. */
+  /** Says where the development keys a first start created are. */
   static void printCreatedKeys(MemlogNode node, java.io.PrintWriter out) {
-    if (!node.createdKeys().isEmpty()) {
-      out.printf("Created development API keys (also in %s):%n",
-          node.config().dataDir().resolve("dev-keys.env"));
-      node.createdKeys().forEach((tenant, key) -> out.printf("  %-8s %s%n", tenant, key));
+    printCreatedKeys(node.createdKeys().keySet(), node.config().dataDir().resolve("dev-keys.env"), out);
+  }
+
+  /**
+   * Says for which tenants development keys were created, and in which file, never the keys themselves: what a
+   * node prints tends to end up in logs that others read.
+   */
+  static void printCreatedKeys(java.util.Collection<String> tenants, java.nio.file.Path file,
+      java.io.PrintWriter out) {
+    if (!tenants.isEmpty()) {
+      out.printf("Created development API keys for %s in %s (readable by you only): source it to use them.%n",
+          String.join(", ", tenants), file.toAbsolutePath());
     }
     out.flush();
   }

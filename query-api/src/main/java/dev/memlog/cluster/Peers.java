@@ -42,7 +42,7 @@ public final class Peers implements LocalShards.Router, RemoteViews {
    * @param self this node's {@code application.server} (null until it is known)
    * @param token the cluster's shared token, which the internal routes of every node require
    * @param deadline how long one call to another node may take
-   * @param endOffsets the end offset of a partition as last read from the broker (-1 when unknown), which a
+   * @param endOffsets the end offset of a partition as last read from the broker (0 when unknown), which a
    *     standby's lag is measured against
    */
   public Peers(Supplier<Collection<StreamsMetadata>> metadata, Supplier<HostInfo> self, String topic,

@@ -4,6 +4,7 @@ import dev.memlog.projector.view.AppliedOffset;
 import dev.memlog.projector.read.ReadScope;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -15,37 +16,31 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Knows how far the read model is behind each partition of the events topic. Every half second it reads the
- * partitions' end offsets (read-committed) and the projector consumer's own lag; the read model's applied offsets
- * come from the shards.
+ * Knows how far the read model is behind each partition of the events topic. Every half second it has the
+ * partitions' end offsets confirmed by the broker and reads the projector consumer's own lag; the read model's
+ * applied offsets come from the shards.
  *
  * <p>The lag of a partition is its end offset (read-committed) minus the applied offset minus one: the records
  * written and not yet applied. One exception: a gap of one record while the projector's consumer has nothing
  * left to fetch is a transaction marker (markers take an offset but are never applied), and counts as 0. The
- * consumer's own lag alone would be too low: it counts records fetched, not records applied.
+ * consumer's own lag alone would be too low: it counts records fetched, not records applied. When the broker has
+ * not confirmed the end offsets for longer than {@code maxAge}, the lag is unknown (null), never the lag against
+ * the offsets last seen.
  */
 public final class FreshnessTracker implements FreshnessView, AutoCloseable {
 
-  private static final Logger LOGGER = LoggerFactory.getLogger(FreshnessTracker.class);
-
-  private final Admin admin;
+  private final EndOffsets ends;
+  private final Duration maxAge;
   private final String topic;
   private final int partitions;
   private final Supplier<Map<TopicPartition, AppliedOffset>> applied;
   private final Supplier<Map<MetricName, ? extends Metric>> consumerMetrics;
   private final IntPredicate rebuilding;
-  private final Map<Integer, Long> endOffsets = new ConcurrentHashMap<>();
   private final Map<Integer, Long> consumerLag = new ConcurrentHashMap<>();
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
     var thread = new Thread(runnable, "memlog-freshness");
@@ -53,10 +48,14 @@ public final class FreshnessTracker implements FreshnessView, AutoCloseable {
     return thread;
   });
 
-  public FreshnessTracker(Admin admin, String topic, int partitions,
+  /**
+   * @param maxAge how old the broker's last confirmation of the end offsets may be for a lag to be known
+   */
+  public FreshnessTracker(EndOffsets ends, Duration maxAge, String topic, int partitions,
       Supplier<Map<TopicPartition, AppliedOffset>> applied,
       Supplier<Map<MetricName, ? extends Metric>> consumerMetrics, IntPredicate rebuilding, MeterRegistry meters) {
-    this.admin = admin;
+    this.ends = ends;
+    this.maxAge = maxAge;
     this.topic = topic;
     this.partitions = partitions;
     this.applied = applied;
@@ -64,14 +63,19 @@ public final class FreshnessTracker implements FreshnessView, AutoCloseable {
     this.rebuilding = rebuilding;
     for (int p = 0; p < partitions; p++) {
       int partition = p;
-      Gauge.builder("memlog.partition.lag", () -> partition(partition).lag()).tag("partition", "" + p)
-          .description("records of the partition not yet applied to the read model").register(meters);
+      Gauge.builder("memlog.partition.lag", () -> {
+        var lag = partition(partition).lag();
+        return lag == null ? Double.NaN : lag;
+      }).tag("partition", "" + p)
+          .description("records of the partition not yet applied to the read model; NaN when unknown")
+          .register(meters);
       Gauge.builder("memlog.partition.applied.offset", () -> partition(partition).appliedOffset())
           .tag("partition", "" + p).description("last offset of the partition applied to the read model")
           .register(meters);
       Gauge.builder("memlog.partition.end.offset", () -> partition(partition).endOffset())
           .tag("partition", "" + p).description("end offset of the partition").register(meters);
     }
+    Gauge.builder("memlog.end.offsets.age", ends::ageSeconds).baseUnit("seconds").description("time since the broker last confirmed the end offsets").register(meters);
   }
 
   /** Starts refreshing every {@code periodMillis}; the first refresh runs before this returns. */
@@ -91,26 +95,27 @@ public final class FreshnessTracker implements FreshnessView, AutoCloseable {
     // an answer is as fresh as the shard that gave it said when it answered, not as this node heard since
     long appliedOffset = served.map(ReadScope.Served::appliedOffset)
         .orElse(offset == null ? -1 : offset.lastOffset());
-    long end = Math.max(endOffsets.getOrDefault(partition, 0L), appliedOffset + 1);
-    long lag = end - appliedOffset - 1;
-    var reading = consumerLag.get(partition);
-    if (lag == 1 && reading != null && reading == 0) {
-      lag = 0;
+    long end = Math.max(ends.end(partition), appliedOffset + 1);
+    Long lag = null;
+    if (ends.confirmedWithin(maxAge)) {
+      long behind = end - appliedOffset - 1;
+      var reading = consumerLag.get(partition);
+      lag = behind == 1 && reading != null && reading == 0 ? 0 : Math.max(0, behind);
     }
-    return new PartitionFreshness(partition, appliedOffset, end, Math.max(0, lag),
+    return new PartitionFreshness(partition, appliedOffset, end, lag,
         offset == null ? null : offset.lastEventAt(), rebuilding.test(partition),
         served.map(ReadScope.Served::node).orElse(null), served.map(ReadScope.Served::standby).orElse(false));
   }
 
-  /** The end offset of the partition last read from the broker, -1 before the first. */
+  /** The end offset of the partition last read from the broker, 0 before the first. */
   public long endOffset(int partition) {
-    return endOffsets.getOrDefault(partition, -1L);
+    return ends.end(partition);
   }
 
   /** The freshness of an answer that read these partitions. */
   @Override
   public Freshness of(Collection<Integer> read) {
-    return Freshness.of(read.stream().sorted().map(this::partition).toList());
+    return Freshness.of(read.stream().sorted().map(this::partition).toList(), ends.confirmedAt());
   }
 
   /** The freshness of every partition. */
@@ -120,25 +125,28 @@ public final class FreshnessTracker implements FreshnessView, AutoCloseable {
   }
 
   @Override
+  public boolean brokerReachable() {
+    return ends.confirmedWithin(maxAge);
+  }
+
+  @Override
+  public boolean beyondEnd(int partition, long offset) {
+    if (offset < ends.end(partition) || !brokerReachable()) {
+      return false;
+    }
+    // a token from a write acknowledged a moment ago is beyond the end offsets last read: ask the broker now
+    var highWatermark = ends.highWatermark(partition);
+    return highWatermark.isPresent() && offset >= highWatermark.getAsLong();
+  }
+
+  @Override
   public void close() {
     scheduler.shutdownNow();
   }
 
   private void refresh() {
-    try {
-      var request = new HashMap<TopicPartition, OffsetSpec>();
-      for (int p = 0; p < partitions; p++) {
-        request.put(new TopicPartition(topic, p), OffsetSpec.latest());
-      }
-      var result = admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-          .all().get(5, TimeUnit.SECONDS);
-      result.forEach((partition, info) -> endOffsets.put(partition.partition(), info.offset()));
-      readConsumerLag();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (Exception e) {
-      LOGGER.atDebug().setCause(e).log("cannot refresh end offsets");
-    }
+    ends.refresh();
+    readConsumerLag();
   }
 
   private void readConsumerLag() {

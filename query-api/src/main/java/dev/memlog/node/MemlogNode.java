@@ -7,6 +7,7 @@ import dev.memlog.broker.BrokerConfig;
 import dev.memlog.broker.EmbeddedKafkaBroker;
 import dev.memlog.cluster.NodeCluster;
 import dev.memlog.cluster.Peers;
+import dev.memlog.freshness.EndOffsets;
 import dev.memlog.freshness.FreshnessTracker;
 import dev.memlog.ingest.client.MemlogClient;
 import dev.memlog.ingest.client.MemlogTopics;
@@ -40,6 +41,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -59,6 +61,9 @@ public final class MemlogNode implements AutoCloseable {
 
   /** How long a lookup of a key not yet read may wait for the key vault before the task fails and retries. */
   private static final Duration KEY_WAIT = Duration.ofSeconds(30);
+
+  /** How long one question to the broker about end offsets may take. */
+  private static final Duration BROKER_QUESTION_DEADLINE = Duration.ofSeconds(2);
 
   /** How many stream-thread deaths in a row on one record make its partition stuck. */
   private static final int STUCK_AFTER_DEATHS = 3;
@@ -143,8 +148,9 @@ public final class MemlogNode implements AutoCloseable {
         shards::serves, meters).start(250));
     this.meters = meters;
 
-    freshness = own(new FreshnessTracker(admin, config.eventsTopic(), partitions, shards::appliedOffsets,
-        projector::metrics, rebuilds::rebuilding, meters).start(500));
+    var ends = new EndOffsets(admin, config.eventsTopic(), partitions, BROKER_QUESTION_DEADLINE, Clock.systemUTC());
+    freshness = own(new FreshnessTracker(ends, config.endOffsetsMaxAge(), config.eventsTopic(), partitions,
+        shards::appliedOffsets, projector::metrics, rebuilds::rebuilding, meters).start(500));
     if (!serveHttp) {
       projector.start();
       LOGGER.atInfo().addKeyValue("bootstrapServers", config.bootstrapServers()).addKeyValue("partitions", partitions)
@@ -155,7 +161,7 @@ public final class MemlogNode implements AutoCloseable {
     createdKeys = apiKeys.created();
     var client = own(MemlogClient.builder().bootstrapServers(config.bootstrapServers()).topic(config.eventsTopic())
         .createTopic(false).seal(config.seal()).keysTopic(keysTopic).maxEventBytes(config.maxEventBytes())
-        .producerProperties(config.kafka()).build());
+        .producerProperties(ingestProducer()).build());
     // the other nodes are found with Kafka Streams' metadata, which knows this one by its HTTP address: the API
     // starts first (its port may be chosen at start), the projector once the address is known
     var token = config.clusterToken() != null ? config.clusterToken() : ApiKeys.newKey();
@@ -167,7 +173,7 @@ public final class MemlogNode implements AutoCloseable {
         kafkaConfig(Map.of()));
     api = QueryApi.create(new QueryApiDeps(hot, new MemoryReader(shards), new GraphReader(shards), freshness, client,
         partitions, projector::state, stuck::stuck, meters, apiKeys.keys(),
-        (offsets, timeout) -> shards.awaitApplied(config.eventsTopic(), offsets, timeout)),
+        (offsets, timeout) -> shards.awaitApplied(config.eventsTopic(), offsets, timeout), config.httpLimits()),
         nodeAdmin, new NodeCluster(token, config.eventsTopic(), shards, hot));
     own(() -> api.stop());
     api.start(config.httpHost(), config.httpPort());
@@ -235,6 +241,19 @@ public final class MemlogNode implements AutoCloseable {
         LOGGER.atWarn().setCause(e).log("error while stopping the node");
       }
     }
+  }
+
+  /**
+   * The HTTP ingest's producer gives up soon when the broker does not answer (Kafka's defaults block a send for a
+   * minute and retry for two); {@code MEMLOG_KAFKA_*} settings still win.
+   */
+  private Map<String, Object> ingestProducer() {
+    var producer = new HashMap<String, Object>(Map.of(
+        ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
+        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000));
+    producer.putAll(config.kafka());
+    return producer;
   }
 
   private Map<String, Object> kafkaConfig(Map<String, Object> extra) {

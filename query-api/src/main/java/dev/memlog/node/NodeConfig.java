@@ -1,5 +1,6 @@
 package dev.memlog.node;
 
+import dev.memlog.api.HttpLimits;
 import dev.memlog.ingest.client.MemlogTopics;
 import dev.memlog.ingest.event.EventCodec;
 import java.nio.file.Path;
@@ -36,6 +37,10 @@ public record NodeConfig(
     String advertisedHost,
     String clusterToken,
     int standbyReplicas,
+    int httpThreads,
+    int maxWaitingReads,
+    int maxIngestSends,
+    Duration endOffsetsMaxAge,
     Map<String, String> kafka) {
 
   public NodeConfig {
@@ -50,6 +55,13 @@ public record NodeConfig(
     requireRange("MEMLOG_SUMMARY_MESSAGES", summaryMessages, 1, 1_000);
     requireRange("MEMLOG_MAX_EVENT_BYTES", maxEventBytes, 1_024, 64 * 1024 * 1024);
     requireRange("MEMLOG_STANDBY_REPLICAS", standbyReplicas, 0, 10);
+    requireRange("MEMLOG_HTTP_THREADS", httpThreads, 16, 10_000);
+    requireRange("MEMLOG_MAX_WAITING_READS", maxWaitingReads, 1, 10_000);
+    requireRange("MEMLOG_MAX_INGEST_SENDS", maxIngestSends, 1, 10_000);
+    if (endOffsetsMaxAge.toMillis() < 1_000) {
+      throw new IllegalArgumentException("MEMLOG_END_OFFSETS_MAX_AGE_MS must be at least 1000, got "
+          + endOffsetsMaxAge.toMillis());
+    }
     if (advertisedHost == null || advertisedHost.isBlank()) {
       advertisedHost = httpHost;
     }
@@ -101,6 +113,10 @@ public record NodeConfig(
         values.text("MEMLOG_ADVERTISED_HOST", null),
         values.text("MEMLOG_CLUSTER_TOKEN", null),
         values.integer("MEMLOG_STANDBY_REPLICAS", 0),
+        values.integer("MEMLOG_HTTP_THREADS", HttpLimits.DEFAULTS.threads()),
+        values.integer("MEMLOG_MAX_WAITING_READS", HttpLimits.DEFAULTS.waitingReads()),
+        values.integer("MEMLOG_MAX_INGEST_SENDS", HttpLimits.DEFAULTS.ingestSends()),
+        Duration.ofMillis(values.integer("MEMLOG_END_OFFSETS_MAX_AGE_MS", 10_000)),
         kafkaPassThrough(values.env()));
   }
 
@@ -118,7 +134,13 @@ public record NodeConfig(
   public NodeConfig withBootstrapServers(String servers) {
     return new NodeConfig(dataDir, httpHost, httpPort, servers, brokerPort, partitions, eventsTopic,
         deadLetterTopic, applicationId, streamThreads, commitInterval, batchMaxEvents, summaryMessages,
-        maxEventBytes, seal, apiKeys, apiKeysFile, advertisedHost, clusterToken, standbyReplicas, kafka);
+        maxEventBytes, seal, apiKeys, apiKeysFile, advertisedHost, clusterToken, standbyReplicas, httpThreads,
+        maxWaitingReads, maxIngestSends, endOffsetsMaxAge, kafka);
+  }
+
+  /** How many threads serve HTTP requests, and how many requests may wait at once. */
+  public HttpLimits httpLimits() {
+    return new HttpLimits(httpThreads, maxWaitingReads, maxIngestSends);
   }
 
   /** The file of API key hashes: {@code MEMLOG_API_KEYS_FILE}, by default {@code api-keys} in the data dir. */

@@ -27,6 +27,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -55,6 +56,10 @@ public final class ProjectedMemory implements AutoCloseable {
   final String acmeKey = ApiKeys.newKey();
   final String globexKey = ApiKeys.newKey();
   final String adminKey = ApiKeys.newKey();
+  /** Records written to the partition and not applied, as the fake broker says; what tests may set. */
+  volatile long pending;
+  /** Whether the fake broker answers; what tests may set. */
+  volatile boolean brokerReachable = true;
   final ApiKeys keys = ApiKeys.of(Map.of(ApiKeys.hash(acmeKey), "acme", ApiKeys.hash(globexKey), "globex",
       ApiKeys.hash(adminKey), ApiKeys.ADMIN));
 
@@ -78,13 +83,22 @@ public final class ProjectedMemory implements AutoCloseable {
 
   /** The API with admin routes when {@code admin} is not null. */
   Javalin api(dev.memlog.api.admin.AdminOps admin) {
+    return api(admin, HttpLimits.DEFAULTS, meters);
+  }
+
+  /** The API with these limits, and its meters in {@code meters}. */
+  Javalin api(HttpLimits limits, PrometheusMeterRegistry meters) {
+    return api(null, limits, meters);
+  }
+
+  private Javalin api(dev.memlog.api.admin.AdminOps admin, HttpLimits limits, PrometheusMeterRegistry meters) {
     return QueryApi.create(new QueryApiDeps(new HotStoreReader(driver::getKeyValueStore, meters),
         new MemoryReader(shards), new GraphReader(shards),
         new AppliedOnlyFreshness(), event -> {
           published.add(event);
           return CompletableFuture.completedFuture(new PublishResult(event.eventId(), TOPIC, 0, published.size()));
         }, 1, () -> KafkaStreams.State.RUNNING, stuck::stuck, meters, keys,
-        (offsets, timeout) -> shards.awaitApplied(TOPIC, offsets, timeout)), admin);
+        (offsets, timeout) -> shards.awaitApplied(TOPIC, offsets, timeout), limits), admin);
   }
 
   @Override
@@ -100,20 +114,39 @@ public final class ProjectedMemory implements AutoCloseable {
     }
   }
 
-  /** Freshness from the writer's applied offsets, with the end offset right after them (nothing pending). */
+  /**
+   * Freshness from the writer's applied offsets, with the end offset {@link #pending} records after them, confirmed
+   * now while {@link #brokerReachable}, else unknown.
+   */
   private final class AppliedOnlyFreshness implements FreshnessView {
     @Override
     public Freshness of(Collection<Integer> partitions) {
       return Freshness.of(partitions.stream().map(p -> {
         var applied = shards.appliedOffsets().get(new TopicPartition(TOPIC, p));
         long offset = applied == null ? -1 : applied.lastOffset();
-        return new PartitionFreshness(p, offset, offset + 1, 0, applied == null ? null : applied.lastEventAt());
-      }).toList());
+        return new PartitionFreshness(p, offset, offset + 1 + pending, brokerReachable ? pending : null,
+            applied == null ? null : applied.lastEventAt());
+      }).toList(), brokerReachable ? Instant.now() : Instant.EPOCH);
     }
 
     @Override
     public Freshness all() {
       return of(List.of(0));
+    }
+
+    @Override
+    public boolean brokerReachable() {
+      return brokerReachable;
+    }
+
+    @Override
+    public boolean beyondEnd(int partition, long offset) {
+      return brokerReachable && offset >= applied(partition) + 1 + pending;
+    }
+
+    private long applied(int partition) {
+      var applied = shards.appliedOffsets().get(new TopicPartition(TOPIC, partition));
+      return applied == null ? -1 : applied.lastOffset();
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.memlog.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memlog.ingest.client.ConsistencyToken;
@@ -10,15 +11,20 @@ import io.javalin.Javalin;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +46,8 @@ class QueryApiTest {
   @BeforeEach
   void createApp() {
     memory.stuck.reset();
+    memory.pending = 0;
+    memory.brokerReachable = true;
     app = memory.api();
   }
 
@@ -276,6 +284,7 @@ class QueryApiTest {
       var notJson = post(client, "/v1/tenants/acme/events", "{oops");
       var twoTenants = post(client, "/v1/tenants/acme/events",
           valid.replace("\"tenant\":\"acme\"", "\"tenant\":\"acme\",\"tenant\":\"globex\""));
+      var loneSurrogate = post(client, "/v1/tenants/acme/events", valid.replace("\"hi\"", "\"h\\ud800i\""));
 
       assertThat(accepted.code()).isEqualTo(202);
       assertThat(json(accepted).at("/published/0/eventId").asText()).isEqualTo("http-1");
@@ -285,18 +294,21 @@ class QueryApiTest {
       assertProblem(notJson, 400);
       assertProblem(twoTenants, 400);
       assertThat(json(twoTenants).path("detail").asText()).containsIgnoringCase("duplicate field 'tenant'");
+      assertProblem(loneSurrogate, 400);
+      assertThat(json(loneSurrogate).path("detail").asText()).contains("$.content").contains("surrogate");
+      assertThat(json(loneSurrogate).at("/errors/reason").asText()).isEqualTo("SCHEMA_VIOLATION");
       assertThat(memory.published).extracting(e -> e.eventId()).contains("http-1").doesNotContain("iso-1");
     });
   }
 
   @Test
-  void shouldAnswerNotYetWhenTheTokensOffsetsAreNotApplied() {
+  void shouldAnswerNotYetWhenTheTokensOffsetsAreWrittenButNotApplied() {
+    memory.pending = 5;
     var applied = new ConsistencyToken(Map.of(0, 0L)).encode();
-    var ahead = new ConsistencyToken(Map.of(0, 1_000_000L)).encode();
-    var noSuchPartition = new ConsistencyToken(Map.of(99, 0L)).encode();
+    var written = new ConsistencyToken(Map.of(0, appliedOffset() + 3)).encode();
     JavalinTest.test(app, (server, client) -> {
       var ready = get(client, "/v1/tenants/acme/conversations/c-1001?after=" + applied);
-      var notYet = get(client, "/v1/tenants/acme/conversations/c-1001?waitMs=50&after=" + ahead);
+      var notYet = get(client, "/v1/tenants/acme/conversations/c-1001?waitMs=50&after=" + written);
       var garbage = get(client, "/v1/tenants/acme/conversations/c-1001?after=%21%21");
 
       assertThat(ready.code()).isEqualTo(200);
@@ -304,9 +316,106 @@ class QueryApiTest {
       assertThat(json(notYet).path("type").asText()).endsWith("not-yet-applied");
       assertThat(notYet.headers().get("Retry-After")).containsExactly("1");
       assertProblem(garbage, 400);
-      var impossible = get(client, "/v1/tenants/acme/conversations/c-1001?waitMs=10000&after=" + noSuchPartition);
-      assertProblem(impossible, 400);
-      assertThat(json(impossible).path("detail").asText()).contains("partition 99");
+    });
+  }
+
+  @Test
+  void shouldRefuseAtOnceATokenNamingAPartitionOrAnOffsetThatHoldsNoRecord() {
+    memory.pending = 5;
+    var noSuchPartition = new ConsistencyToken(Map.of(99, 0L)).encode();
+    var beyondTheEnd = new ConsistencyToken(Map.of(0, appliedOffset() + 6)).encode();
+    JavalinTest.test(app, (server, client) -> {
+      var partition = get(client, "/v1/tenants/acme/conversations/c-1001?waitMs=10000&after=" + noSuchPartition);
+      var offset = get(client, "/v1/tenants/acme/conversations/c-1001?waitMs=10000&after=" + beyondTheEnd);
+
+      assertProblem(partition, 400);
+      assertThat(json(partition).path("detail").asText()).contains("partition 99");
+      assertProblem(offset, 400);
+      assertThat(json(offset).path("detail").asText()).contains("offset " + (appliedOffset() + 6))
+          .contains("beyond the partition's end");
+    });
+  }
+
+  @Test
+  void shouldRefuseAWaitingReadAtOnceWhileAsManyAsAllowedWaitAndStillServeOtherReads() {
+    memory.pending = 5;
+    var written = new ConsistencyToken(Map.of(0, appliedOffset() + 3)).encode();
+    var waiting = "/v1/tenants/acme/conversations/c-1001?waitMs=10000&after=" + written;
+    var meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    JavalinTest.test(memory.api(new HttpLimits(16, 2, 1), meters), (server, client) -> {
+      var parked = List.of(getAsync(server.port(), waiting), getAsync(server.port(), waiting));
+      await().atMost(Duration.ofSeconds(30))
+          .until(() -> meters.get("memlog.http.waiting").tag("kind", "reads").gauge().value() == 2);
+
+      var refused = get(client, waiting);
+      var otherTenant = get(client, "/v1/tenants/globex/search?q=migration");
+
+      assertProblem(refused, 503);
+      assertThat(json(refused).path("type").asText()).endsWith("busy");
+      assertThat(refused.headers().get("Retry-After")).containsExactly("1");
+      assertThat(otherTenant.code()).isEqualTo(200);
+      assertThat(parked).as("the parked reads still wait").noneMatch(CompletableFuture::isDone);
+    });
+  }
+
+  @Test
+  void shouldRefuseIngestAtOnceAndSayTheLagIsUnknownWhileTheBrokerIsUnreachable() {
+    memory.brokerReachable = false;
+    var valid = """
+        {"type":"message.appended.v1","eventId":"http-3","tenant":"acme","occurredAt":"2026-11-21T10:00:00Z",
+         "source":{"agentId":"bot"},"conversationId":"c-9","messageId":"m-3","role":"user","content":"hi"}""";
+    JavalinTest.test(app, (server, client) -> {
+      var refused = post(client, "/v1/tenants/acme/events", valid);
+      var read = get(client, "/v1/tenants/acme/conversations/c-1001");
+      var health = client.get("/health");
+      var ready = client.get("/readyz");
+
+      assertProblem(refused, 503);
+      assertThat(json(refused).path("type").asText()).endsWith("broker-unreachable");
+      assertThat(refused.headers().get("Retry-After")).containsExactly("5");
+      assertThat(memory.published).extracting(e -> e.eventId()).doesNotContain("http-3");
+      assertThat(read.code()).isEqualTo(200);
+      assertThat(json(read).at("/freshness/lag").isNull()).isTrue();
+      assertThat(health.code()).isEqualTo(503);
+      assertThat(json(health).path("status").asText()).isEqualTo("DEGRADED");
+      assertThat(ready.code()).isEqualTo(503);
+    });
+  }
+
+  @Test
+  void shouldRefuseEventsThatAreNotSentAsJsonWithAProblem() {
+    var valid = """
+        {"type":"message.appended.v1","eventId":"http-4","tenant":"acme","occurredAt":"2026-11-21T10:00:00Z",
+         "source":{"agentId":"bot"},"conversationId":"c-9","messageId":"m-4","role":"user","content":"hi"}""";
+    JavalinTest.test(app, (server, client) -> {
+      var plain = post(client, "/v1/tenants/acme/events", valid, "text/plain");
+      var form = post(client, "/v1/tenants/acme/events", "type=message.appended.v1",
+          "application/x-www-form-urlencoded");
+      var xml = post(client, "/v1/tenants/acme/events", "<event/>", "application/xml");
+      var none = post(client, "/v1/tenants/acme/events", valid, null);
+      var withCharset = post(client, "/v1/tenants/acme/events", valid, "application/json; charset=utf-8");
+
+      for (var refused : List.of(plain, form, xml, none)) {
+        assertProblem(refused, 415);
+      }
+      assertThat(json(plain).path("detail").asText()).contains("application/json").contains("text/plain");
+      assertThat(withCharset.code()).isEqualTo(202);
+      assertThat(memory.published).extracting(e -> e.eventId()).containsOnlyOnce("http-4");
+    });
+  }
+
+  @Test
+  void shouldAnswerAProblemToAPathJettyRefuses() {
+    JavalinTest.test(app, (server, client) -> {
+      var nul = get(client, "/v1/tenants/acme/conversations/c%00-1");
+      var encodedSlash = get(client, "/v1/tenants/acme/conversations/%2e%2e%2fsecret");
+
+      for (var refused : List.of(nul, encodedSlash)) {
+        assertThat(refused.code()).isBetween(400, 499);
+        assertThat(refused.headers().get("Content-Type")).singleElement().asString()
+            .startsWith("application/problem+json");
+        assertThat(json(refused).path("status").asInt()).isEqualTo(refused.code());
+      }
     });
   }
 
@@ -404,14 +513,34 @@ class QueryApiTest {
     }
   }
 
+  private long appliedOffset() {
+    return memory.shards.appliedOffsets().get(new TopicPartition(ProjectedMemory.TOPIC, 0)).lastOffset();
+  }
+
+  /** A GET sent without waiting for its answer. */
+  private CompletableFuture<java.net.http.HttpResponse<String>> getAsync(int port, String path) {
+    return java.net.http.HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
+        java.net.URI.create("http://127.0.0.1:" + port + path)).header("Authorization", "Bearer " + keyFor(path))
+        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+  }
+
   /** A GET with the key of the path's tenant (acme's for any other path). */
   private Response get(HttpClient client, String path) {
     return client.get(path, builder -> builder.header("Authorization", "Bearer " + keyFor(path)));
   }
 
   private Response post(HttpClient client, String path, String body) {
-    return client.request(path, builder -> builder.post(HttpRequest.BodyPublishers.ofString(body))
-        .header("Content-Type", "application/json").header("Authorization", "Bearer " + keyFor(path)));
+    return post(client, path, body, "application/json");
+  }
+
+  /** A POST of {@code body} as {@code contentType} (none when null). */
+  private Response post(HttpClient client, String path, String body, String contentType) {
+    return client.request(path, builder -> {
+      builder.post(HttpRequest.BodyPublishers.ofString(body)).header("Authorization", "Bearer " + keyFor(path));
+      if (contentType != null) {
+        builder.header("Content-Type", contentType);
+      }
+    });
   }
 
   private String keyFor(String path) {

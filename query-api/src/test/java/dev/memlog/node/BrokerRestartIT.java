@@ -36,12 +36,8 @@ class BrokerRestartIT {
     var brokerConfig = new BrokerConfig(dir.resolve("kafka"), MemlogProcess.freePort(), PARTITIONS);
     var broker = opened.add(EmbeddedKafkaBroker.start(brokerConfig));
     var key = ApiKeys.newKey();
-    var node = opened.add(MemlogNode.start(NodeConfig.fromEnv(Map.of(
-        "MEMLOG_DATA_DIR", dir.resolve("node").toString(),
-        "MEMLOG_HTTP_PORT", "0",
-        "MEMLOG_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
-        "MEMLOG_PARTITIONS", "" + PARTITIONS,
-        "MEMLOG_API_KEYS", HeavyIngest.TENANT + ":" + ApiKeys.hash(key)))));
+    var node = opened.add(MemlogNode.start(NodeTesting.onBroker(dir.resolve("node"), broker.bootstrapServers(),
+        PARTITIONS, key, Map.of())));
     var http = new NodeHttp(node.httpPort(), Map.of(HeavyIngest.TENANT, key));
     var ingest = HeavyIngest.of(30, 400);
     var publisher = opened.add(new RetryingPublisher(broker.bootstrapServers(), PARTITIONS))

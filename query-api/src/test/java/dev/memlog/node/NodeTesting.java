@@ -41,6 +41,22 @@ final class NodeTesting {
         "MEMLOG_PARTITIONS", "" + partitions)));
   }
 
+  /**
+   * The settings of a node in {@code dataDir} on an external broker, with a free HTTP port, that takes
+   * {@code key} for acme, and {@code more} settings on top.
+   */
+  static NodeConfig onBroker(Path dataDir, String bootstrapServers, int partitions, String key,
+      Map<String, String> more) {
+    var env = new HashMap<>(Map.of(
+        "MEMLOG_DATA_DIR", dataDir.toString(),
+        "MEMLOG_HTTP_PORT", "0",
+        "MEMLOG_BOOTSTRAP_SERVERS", bootstrapServers,
+        "MEMLOG_PARTITIONS", "" + partitions,
+        "MEMLOG_API_KEYS", "acme:" + dev.memlog.api.auth.ApiKeys.hash(key)));
+    env.putAll(more);
+    return NodeConfig.fromEnv(env);
+  }
+
   /** What a command printed, and its exit code. */
   record CommandResult(int exitCode, String output) {}
 

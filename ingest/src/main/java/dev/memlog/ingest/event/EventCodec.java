@@ -182,6 +182,10 @@ public final class EventCodec {
   }
 
   private void requireValid(String type, JsonNode tree) {
+    LoneSurrogates.find(tree).ifPresent(path -> {
+      throw new InvalidEventException(InvalidEventException.Reason.SCHEMA_VIOLATION, type + ": " + path
+          + ": text holds a lone UTF-16 surrogate (such as \\ud800), which is no character and cannot be stored");
+    });
     var violations = schemas.violations(type, tree);
     if (!violations.isEmpty()) {
       throw new InvalidEventException(InvalidEventException.Reason.SCHEMA_VIOLATION,

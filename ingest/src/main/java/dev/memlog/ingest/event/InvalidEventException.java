@@ -17,7 +17,13 @@ public final class InvalidEventException extends RuntimeException {
     /** A sealed event whose envelope is malformed or whose ciphertext fails authentication (tampered, moved). */
     BAD_SEAL,
     /** A record whose key names another tenant, conversation or entity than its event. */
-    KEY_MISMATCH
+    KEY_MISMATCH,
+    /**
+     * A sealed event whose data key the keys topic has never held (no key, no tombstone): written before its key
+     * by a broken writer, or forged. A shredded key is not unknown: its content is gone, the event is folded
+     * without it.
+     */
+    UNKNOWN_KEY
   }
 
   private final Reason reason;

@@ -16,7 +16,7 @@ public interface SealKeys {
    * The key {@code keyId} of {@code subject}.
    *
    * @return the key, or empty if it does not exist and never will: it was shredded (its subject was forgotten)
-   *     or never written
+   * @throws InvalidEventException with reason {@code UNKNOWN_KEY} if the key was never written (a dead letter)
    * @throws KeysUnavailableException if it cannot be told now whether the key exists (the keys topic cannot be
    *     read); the caller must retry later rather than treat the content as gone
    */

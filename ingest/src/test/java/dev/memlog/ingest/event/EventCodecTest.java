@@ -55,6 +55,25 @@ class EventCodecTest {
   }
 
   @Test
+  void shouldRefuseTextWithALoneSurrogateAndKeepAPairedOne() {
+    var json = """
+        {"type":"message.appended.v1","eventId":"e-1","tenant":"acme","occurredAt":"2026-11-21T10:15:30Z",
+         "source":{"agentId":"bot"},"conversationId":"c-1","messageId":"m-1","role":"user","content":"%s"}""";
+    var events = Events.forTenant("acme", new EventSource("bot", null));
+
+    assertThatThrownBy(() -> codec.decode(json.formatted("a \\ud800 b").getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.reason())
+            .isEqualTo(InvalidEventException.Reason.SCHEMA_VIOLATION))
+        .hasMessageContaining("$.content").hasMessageContaining("lone UTF-16 surrogate");
+    assertThatThrownBy(() -> codec.decode(json.formatted("\\udc00").getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(InvalidEventException.class);
+    assertThatThrownBy(() -> codec.encode(events.messageAppended("c-1", "m-1", Role.USER, "a \ud800 b")))
+        .isInstanceOf(InvalidEventException.class).hasMessageContaining("$.content");
+    assertThat(((MessageAppended) codec.decode(json.formatted("\\ud83d\\ude00")
+        .getBytes(StandardCharsets.UTF_8))).content()).isEqualTo("\ud83d\ude00");
+  }
+
+  @Test
   void shouldReadAVersion1MessageAsAVersion2MessageWithoutTheNewFields() {
     var v1 = """
         {"type":"message.appended.v1","eventId":"e-1","tenant":"acme","occurredAt":"2026-11-21T10:15:30Z",

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.concurrent.CancellationException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,13 @@ public final class ReadModelChecksum {
   /** The content tables, in the order they enter a partition's hash. */
   static final List<String> TABLES = List.of("conversations", "messages", "message-versions", "entities",
       "relations", "mentions", "forgotten");
+
+  /** Told as each file of a read model is checksummed. */
+  @FunctionalInterface
+  public interface Progress {
+    /** {@code file} is done; it held {@code rows} content rows. */
+    void fileDone(Path file, long rows);
+  }
 
   private static final SqlStatements SQL = SqlStatements.load("dev/memlog/projector/audit/checksum.sql");
   private static final String FTS_TOKENS = "fts_tokens";
@@ -57,12 +65,23 @@ public final class ReadModelChecksum {
    * @throws SqliteException if a file is not a memlog read model
    */
   public static Checksum of(Collection<Path> files) {
+    return of(files, (file, rows) -> { });
+  }
+
+  /**
+   * The checksum of a read model held in several files, as {@link #of(Collection)}, telling {@code progress} as
+   * each file is done. An interrupt of the calling thread stops it between two rows.
+   *
+   * @throws SqliteException if a file is not a memlog read model
+   * @throws CancellationException if the calling thread was interrupted (its interrupt flag stays set)
+   */
+  public static Checksum of(Collection<Path> files, Progress progress) {
     var sums = new Sums();
     for (var file : files) {
       try (var connection = openReadOnly(file)) {
         connection.setAutoCommit(false);
         try {
-          sums.add(connection);
+          progress.fileDone(file, sums.add(connection));
         } finally {
           connection.rollback();
         }
@@ -124,10 +143,14 @@ public final class ReadModelChecksum {
     final Map<String, Long> rows = new TreeMap<>();
     final Map<String, Long> applied = new TreeMap<>();
 
-    void add(Connection connection) throws SQLException {
+    /** Adds the rows of one file; answers how many content rows it held. */
+    long add(Connection connection) throws SQLException {
+      long added = 0;
       try (var statement = connection.createStatement()) {
         for (var table : TABLES) {
-          rows.merge(table, hashTable(statement, table, tables), Long::sum);
+          long count = hashTable(statement, table, tables);
+          rows.merge(table, count, Long::sum);
+          added += count;
         }
         try {
           statement.executeUpdate(SQL.get("create-index-vocab"));
@@ -141,6 +164,7 @@ public final class ReadModelChecksum {
         }
         applied.putAll(appliedOffsets(statement));
       }
+      return added;
     }
   }
 
@@ -150,6 +174,7 @@ public final class ReadModelChecksum {
     try (var result = statement.executeQuery(SQL.get(table))) {
       int columns = result.getMetaData().getColumnCount();
       while (result.next()) {
+        stopIfInterrupted();
         var hasher = hashes.computeIfAbsent(result.getInt(1), p -> new HashMap<>())
             .computeIfAbsent(table, t -> new RowHasher());
         for (int c = 2; c <= columns; c++) {
@@ -167,6 +192,7 @@ public final class ReadModelChecksum {
     long count = 0;
     try (var result = statement.executeQuery(SQL.get(query))) {
       while (result.next()) {
+        stopIfInterrupted();
         sets.computeIfAbsent(result.getInt(1), p -> new TokenMultiset()).add(result.getString(2),
             result.getString(3), result.getString(4), result.getString(5), result.getLong(6));
         count++;
@@ -200,6 +226,12 @@ public final class ReadModelChecksum {
       perPartition.put(partition, RowHasher.hex(digest.digest()));
     }
     return new Checksum(total(perPartition), perPartition, rows, mismatched.isEmpty(), mismatched, applied);
+  }
+
+  private static void stopIfInterrupted() {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new CancellationException("the checksum was interrupted");
+    }
   }
 
   /** The total over partition hashes (hex), in partition order. */

@@ -1,6 +1,7 @@
 package dev.memlog.projector.keys;
 
 import dev.memlog.ingest.event.DataKey;
+import dev.memlog.ingest.event.InvalidEventException;
 import dev.memlog.ingest.event.KeysUnavailableException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -28,22 +29,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every data key of the keys topic, in memory, kept current by a {@link KeysTopicReader}. A key an event names
- * that is not held is never guessed to be gone: the vault first reads the keys topic up to its end offsets of
- * that moment. Since a client writes a key, acknowledged, before the first event sealed with it, a key still
- * missing then was shredded (or never written), and the event's content is gone, for this node and for every
- * rebuild alike.
+ * Every data key of the keys topic, in memory, kept current by a {@link KeysTopicReader}, and the keys it has seen
+ * tombstoned. A key an event names that is not held is never guessed to be gone: the vault first reads the keys
+ * topic up to its end offsets of that moment. Since a client writes a key, acknowledged, before the first event
+ * sealed with it, a key still missing then was shredded, and the event's content is gone, or, if the vault never
+ * saw it at all, was never written: the event is refused ({@code UNKNOWN_KEY}). Compaction removes tombstones, so
+ * a shredded key may later look never written; the read model is the same either way, because the forgetting that
+ * shredded it comes later in the log and removes what the event left (docs/FORGETTING.md).
  */
 public final class KeyVault implements SubjectKeys, AutoCloseable {
 
   private static final Logger LOGGER = LoggerFactory.getLogger(KeyVault.class);
-  private static final int MAX_GONE_REMEMBERED = 100_000;
+  private static final int MAX_SHREDDED_REMEMBERED = 1_000_000;
 
   private final String topic;
   private final Duration wait;
   private final KafkaProducer<byte[], byte[]> producer;
   private final ConcurrentSkipListMap<String, Held> keys = new ConcurrentSkipListMap<>();
-  private final Set<String> gone = ConcurrentHashMap.newKeySet();
+  private final Set<String> shreddedKeys = ConcurrentHashMap.newKeySet();
   private final Counter missing;
   private final Counter shredded;
   private final Counter malformed;
@@ -56,7 +59,7 @@ public final class KeyVault implements SubjectKeys, AutoCloseable {
     this.topic = topic;
     this.wait = wait;
     this.missing = Counter.builder("memlog.keys.missing")
-        .description("sealed events whose data key does not exist (shredded or never written)").register(meters);
+        .description("sealed events whose data key was shredded or never written").register(meters);
     this.shredded = Counter.builder("memlog.keys.shredded")
         .description("data keys deleted because their subject was forgotten").register(meters);
     this.malformed = Counter.builder("memlog.keys.malformed")
@@ -87,7 +90,7 @@ public final class KeyVault implements SubjectKeys, AutoCloseable {
     if (held != null) {
       return Optional.of(held.key());
     }
-    if (gone.contains(recordKey)) {
+    if (shreddedKeys.contains(recordKey)) {
       return Optional.empty();
     }
     reader.awaitCaughtUp();
@@ -95,10 +98,14 @@ public final class KeyVault implements SubjectKeys, AutoCloseable {
     if (held != null) {
       return Optional.of(held.key());
     }
-    remember(recordKey);
     missing.increment();
-    LOGGER.atDebug().addKeyValue("key", recordKey).log("data key does not exist: content gone");
-    return Optional.empty();
+    if (shreddedKeys.contains(recordKey)) {
+      LOGGER.atDebug().addKeyValue("key", recordKey).log("data key shredded: content gone");
+      return Optional.empty();
+    }
+    throw new InvalidEventException(InvalidEventException.Reason.UNKNOWN_KEY, "the event is sealed with key "
+        + keyId + " of " + subject + ", which " + topic + " has never held: it was not written before the event, "
+        + "or not by memlog; republish the event in plain text or through a memlog client");
   }
 
   @Override
@@ -127,7 +134,7 @@ public final class KeyVault implements SubjectKeys, AutoCloseable {
     }
     deleted.forEach(recordKey -> {
       keys.remove(recordKey);
-      remember(recordKey);
+      rememberShredded(recordKey);
     });
     shredded.increment(deleted.size());
     if (!deleted.isEmpty()) {
@@ -144,11 +151,12 @@ public final class KeyVault implements SubjectKeys, AutoCloseable {
     var recordKey = new String(record.key(), StandardCharsets.UTF_8);
     if (record.value() == null) {
       keys.remove(recordKey);
+      rememberShredded(recordKey);
       return;
     }
     try {
       keys.put(recordKey, new Held(DataKey.fromRecord(record.key(), record.value()), record.partition()));
-      gone.remove(recordKey);
+      shreddedKeys.remove(recordKey);
     } catch (IllegalArgumentException e) {
       malformed.increment();
       LOGGER.atWarn().addKeyValue("partition", record.partition()).addKeyValue("offset", record.offset())
@@ -156,12 +164,15 @@ public final class KeyVault implements SubjectKeys, AutoCloseable {
     }
   }
 
-  /** Remembers a key known to be gone, so that the next event sealed with it does not wait again. */
-  private void remember(String recordKey) {
-    if (gone.size() >= MAX_GONE_REMEMBERED) {
-      gone.clear();
+  /**
+   * Remembers a key seen tombstoned. Past the bound the memory starts again: a shredded key then looks never
+   * written, which changes what its events' records are called (dead letters), not the read model.
+   */
+  private void rememberShredded(String recordKey) {
+    if (shreddedKeys.size() >= MAX_SHREDDED_REMEMBERED) {
+      shreddedKeys.clear();
     }
-    gone.add(recordKey);
+    shreddedKeys.add(recordKey);
   }
 
   private void await(Future<RecordMetadata> future) {

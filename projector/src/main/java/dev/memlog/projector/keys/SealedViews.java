@@ -1,6 +1,7 @@
 package dev.memlog.projector.keys;
 
 import java.nio.charset.StandardCharsets;
+import dev.memlog.ingest.event.InvalidEventException;
 import java.util.Optional;
 
 /**
@@ -46,7 +47,12 @@ public final class SealedViews {
       return Optional.of(value);
     }
     var keyId = new String(value, 1, KEY_ID_BYTES, StandardCharsets.US_ASCII);
-    return keys.find(subject, keyId).map(key -> key.open(value, 1 + KEY_ID_BYTES, aad(store, subject)));
+    try {
+      return keys.find(subject, keyId).map(key -> key.open(value, 1 + KEY_ID_BYTES, aad(store, subject)));
+    } catch (InvalidEventException e) {
+      // a view is sealed with a key the vault held; one it no longer knows of was shredded and compacted away
+      return Optional.empty();
+    }
   }
 
   private static byte[] aad(String store, String subject) {

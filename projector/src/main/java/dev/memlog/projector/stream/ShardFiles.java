@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.kafka.streams.processor.TaskId;
 
 /**
  * Where a node keeps its shards: {@code STATE_DIR/APPLICATION_ID/TASK/read-model/shard.db}, one per task whose
@@ -28,6 +29,11 @@ public final class ShardFiles {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list the shards in " + stateDir, e);
     }
+  }
+
+  /** The partition of a shard file found by {@link #under(Path)}: its task directory names it. */
+  public static int partitionOf(Path shardFile) {
+    return TaskId.parse(shardFile.getParent().getParent().getFileName().toString()).partition();
   }
 
   private static Stream<Path> tasks(Path application) {

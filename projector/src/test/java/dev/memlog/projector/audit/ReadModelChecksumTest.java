@@ -59,6 +59,28 @@ class ReadModelChecksumTest {
   }
 
   @Test
+  void shouldTellTheProgressFileByFileAndStopWhenInterrupted() {
+    var first = projectInto("first", history(), 0).file();
+    var second = projectInto("second", history(), 0).file();
+    var done = new ArrayList<Path>();
+
+    var checksum = ReadModelChecksum.of(List.of(first, second), (file, rows) -> {
+      assertThat(rows).isPositive();
+      done.add(file);
+    });
+    Thread.currentThread().interrupt();
+    try {
+      assertThatThrownBy(() -> ReadModelChecksum.of(List.of(first)))
+          .isInstanceOf(java.util.concurrent.CancellationException.class);
+    } finally {
+      assertThat(Thread.interrupted()).as("the interrupt flag is kept").isTrue();
+    }
+
+    assertThat(done).containsExactly(first, second);
+    assertThat(checksum.rows().get("messages")).isEqualTo(8L);
+  }
+
+  @Test
   void shouldChangeTheChecksumOfOnlyTheRowsPartitionWhenARowChanges() throws SQLException {
     var database = projectInto("changed", history(), 0);
     var before = ReadModelChecksum.of(database);

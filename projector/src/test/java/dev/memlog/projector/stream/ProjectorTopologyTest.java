@@ -188,6 +188,20 @@ class ProjectorTopologyTest {
   }
 
   @Test
+  void shouldDeadLetterTextWithALoneSurrogateInsteadOfStoringAQuestionMark() throws SQLException {
+    var event = events.messageAppended("c-1", "m-1", Role.USER, "LONE");
+    var json = new String(codec.encode(event), StandardCharsets.UTF_8).replace("LONE", "half \\ud800 a pair");
+    input.pipeInput(event.key().bytes(), json.getBytes(StandardCharsets.UTF_8));
+    writer().commit();
+
+    var dead = deadLetters.readRecord();
+
+    assertThat(header(dead.headers(), DeadLetters.REASON)).isEqualTo("SCHEMA_VIOLATION");
+    assertThat(header(dead.headers(), DeadLetters.ERROR)).contains("$.content").contains("lone UTF-16 surrogate");
+    assertThat(messageCount()).isZero();
+  }
+
+  @Test
   void shouldCommitSqliteWhenStreamsCommits() throws SQLException {
     publish(events.messageAppended("c-1", "m-1", Role.USER, "hello"));
 

@@ -3,6 +3,7 @@ package dev.memlog.api.admin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.ConflictResponse;
 import io.javalin.http.Context;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 
 /** The /v1/admin routes; they are for operators, so the node puts them behind an admin key. */
@@ -14,7 +15,12 @@ public final class AdminController {
 
   static final int MAX_DEAD_LETTERS = 1_000;
 
+  /** How long a checksum may run unless the request asks for another bound ({@code timeoutMs}). */
+  static final int CHECKSUM_TIMEOUT_MS = 60_000;
+  static final int MAX_CHECKSUM_TIMEOUT_MS = 600_000;
+
   private final AdminOps ops;
+  private final OneAtATime checksums = new OneAtATime("checksum");
 
   private AdminController(AdminOps ops) {
     this.ops = ops;
@@ -28,8 +34,11 @@ public final class AdminController {
     routes.get(DEAD_LETTERS, controller::deadLetters);
   }
 
-  private void checksum(Context ctx) {
-    ctx.json(ops.checksum());
+  private void checksum(Context ctx) throws InterruptedException {
+    int timeoutMs = ctx.queryParam("timeoutMs") == null ? CHECKSUM_TIMEOUT_MS : ctx.queryParamAsClass("timeoutMs",
+        Integer.class).check(v -> v >= 1 && v <= MAX_CHECKSUM_TIMEOUT_MS, "must be between 1 and "
+        + MAX_CHECKSUM_TIMEOUT_MS).get();
+    ctx.json(checksums.run(ctx, Duration.ofMillis(timeoutMs), ops::checksum));
   }
 
   private void rebuild(Context ctx) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memlog.api.QueryApi;
+import dev.memlog.api.HttpLimits;
 import dev.memlog.api.QueryApiDeps;
 import dev.memlog.api.auth.ApiKeys;
 import dev.memlog.ingest.event.EventCodec;
@@ -34,6 +35,9 @@ class AdminControllerTest {
 
   @TempDir Path dir;
 
+  /** What the node's checksum does; by default, the checksum of an empty read model. */
+  private java.util.function.Supplier<Checksum> checksum;
+
   @Test
   void shouldAnswerTheChecksumOfTheReadModelAsJson() {
     JavalinTest.test(app(), (server, client) -> {
@@ -43,6 +47,33 @@ class AdminControllerTest {
       assertThat(response.code()).isEqualTo(200);
       assertThat(body.path("total").asText()).hasSize(64);
       assertThat(body.path("ftsMatchesContent").asBoolean()).isTrue();
+    });
+  }
+
+  @Test
+  void shouldStopAChecksumThatOutlivesItsDeadlineAndAnswerAProblem() {
+    var interrupted = new java.util.concurrent.CountDownLatch(1);
+    checksum = () -> {
+      try {
+        new java.util.concurrent.CountDownLatch(1).await();
+        throw new IllegalStateException("never reached");
+      } catch (InterruptedException e) {
+        interrupted.countDown();
+        throw new java.util.concurrent.CancellationException("interrupted");
+      }
+    };
+    JavalinTest.test(app(), (server, client) -> {
+      var response = client.get(AdminController.CHECKSUM + "?timeoutMs=50", ADMIN);
+      var badTimeout = client.get(AdminController.CHECKSUM + "?timeoutMs=0", ADMIN);
+
+      assertThat(response.code()).isEqualTo(503);
+      assertThat(response.headers().get("Content-Type")).singleElement().asString()
+          .startsWith("application/problem+json");
+      assertThat(response.headers().get("Retry-After")).containsExactly("60");
+      assertThat(json(response).path("detail").asText()).contains("did not finish within 50 ms");
+      assertThat(interrupted.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("the checksum was stopped")
+          .isTrue();
+      assertThat(badTimeout.code()).isEqualTo(400);
     });
   }
 
@@ -89,10 +120,13 @@ class AdminControllerTest {
 
   private Javalin app() {
     var database = SqliteDatabase.open(dir.resolve("memlog.db"));
+    if (checksum == null) {
+      checksum = () -> ReadModelChecksum.of(database);
+    }
     var ops = new AdminOps() {
       @Override
       public Checksum checksum() {
-        return ReadModelChecksum.of(database);
+        return checksum.get();
       }
 
       @Override
@@ -115,7 +149,7 @@ class AdminControllerTest {
     };
     return QueryApi.create(new QueryApiDeps(null, null, null, null, null, 3, () -> KafkaStreams.State.RUNNING,
         List::of, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), ApiKeys.of(Map.of(ApiKeys.hash(ADMIN_KEY),
-        ApiKeys.ADMIN)), (offsets, timeout) -> true), ops);
+        ApiKeys.ADMIN)), (offsets, timeout) -> true, HttpLimits.DEFAULTS), ops);
   }
 
   private static Response adminPost(io.javalin.testtools.HttpClient client, String path) {
