@@ -81,8 +81,9 @@ public final class QueryApi {
       });
       config.routes.before(RequestIds::assign);
       config.routes.beforeMatched(new ApiKeyAuth(deps.keys())::check);
-      config.routes.beforeMatched(ReadScopes::open);
       config.routes.beforeMatched(new ConsistencyGate(deps, waits)::await);
+      // after the gate: a request that waited goes on on another thread, whose scope this opens
+      config.routes.beforeMatched(ReadScopes::open);
       config.routes.get(CONVERSATION, conversations::summary);
       config.routes.get(MESSAGES, conversations::messages);
       config.routes.get(SEARCH, search::search);

@@ -106,6 +106,9 @@ class ClusterIT {
     var read = https.get(1).get("/v1/tenants/acme/search?q=quince&after=" + NodeHttp.encode(after));
     assertThat(read.status()).as(read.text()).isEqualTo(200);
     assertThat(read.json().path("hits")).extracting(hit -> hit.path("messageId").asText()).contains("m-written");
+    // (a read that waited for its token goes on on another thread, and still names who served each partition)
+    assertThat(read.json().at("/freshness/partitions")).hasSize(PARTITIONS)
+        .allSatisfy(partition -> assertThat(partition.path("servedBy").isTextual()).as(partition.toString()).isTrue());
 
     // When one node leaves
     long leftAt = System.nanoTime();
