@@ -8,8 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 
 /**
- * Full-text search over a tenant's messages, ranked by bm25, filtered by conversation, role, agent and time,
- * with each hit's score, matched words and snippet, and the query as it was understood.
+ * Full-text search over a tenant's messages, ranked by bm25 read in each hit's conversation (or by bm25 alone),
+ * filtered by conversation, role, agent and time, with each hit's score and its parts, matched words and snippet,
+ * and the query as it was understood.
  */
 final class SearchController {
 
@@ -35,7 +36,7 @@ final class SearchController {
     var mode = mode(ctx.queryParam("mode"));
     int limit = Params.integer(ctx, "limit", 20, 1, MAX_LIMIT);
     int offset = Params.integer(ctx, "offset", 0, 0, MAX_OFFSET);
-    var query = SearchQuery.parse(text, mode);
+    var query = SearchQuery.parse(text, mode).rankedBy(ranking(ctx.queryParam("rank")));
     var filter = new SearchFilter(Params.optional(ctx, "conversationId"), role(ctx.queryParam("role")),
         Params.optional(ctx, "agentId"), Params.window(ctx));
     var result = deps.history().searchServed(tenant, query, filter, limit, offset);
@@ -44,6 +45,7 @@ final class SearchController {
     var interpretation = new LinkedHashMap<String, Object>();
     interpretation.put("text", text);
     interpretation.put("mode", mode.name().toLowerCase(Locale.ROOT));
+    interpretation.put("rank", query.ranking().name().toLowerCase(Locale.ROOT));
     interpretation.put("terms", query.terms());
     interpretation.put("fts", query.expression());
     interpretation.put("filter", filter);
@@ -73,6 +75,16 @@ final class SearchController {
       throw ApiException.badRequest("role must be user, assistant, system or tool, got '" + Params.abbreviate(role)
           + "'");
     }
+  }
+
+  private static SearchQuery.Ranking ranking(String rank) {
+    if (rank == null || rank.equalsIgnoreCase("context")) {
+      return SearchQuery.Ranking.CONTEXT;
+    }
+    if (rank.equalsIgnoreCase("bm25")) {
+      return SearchQuery.Ranking.BM25;
+    }
+    throw ApiException.badRequest("rank must be 'context' or 'bm25', got '" + Params.abbreviate(rank) + "'");
   }
 
   private static SearchQuery.Mode mode(String mode) {

@@ -16,14 +16,34 @@ import java.util.regex.Pattern;
  *
  * @param expression the FTS5 MATCH expression
  * @param terms the terms and phrases searched for, as the user will want to see them
+ * @param words every word of the text, lower-cased, stop words included
  * @param mode how the terms combine
+ * @param ranking how the matches are ranked
  */
-public record SearchQuery(String expression, List<String> terms, Mode mode) {
+public record SearchQuery(String expression, List<String> terms, Set<String> words, Mode mode, Ranking ranking) {
 
   /** How the terms of a query combine. */
   public enum Mode {
     ANY,
     ALL
+  }
+
+  /** How matches are ranked. */
+  public enum Ranking {
+    /** bm25, and each match read in its conversation: see ContextRanking. The default. */
+    CONTEXT,
+    /** bm25 of each message alone, as before ranking read the context. */
+    BM25
+  }
+
+  public SearchQuery {
+    terms = List.copyOf(terms);
+    words = Set.copyOf(words);
+  }
+
+  /** The same query ranked another way. */
+  public SearchQuery rankedBy(Ranking other) {
+    return new SearchQuery(expression, terms, words, mode, other);
   }
 
   /** The most terms a query may have; the rest are ignored. */
@@ -67,7 +87,9 @@ public record SearchQuery(String expression, List<String> terms, Mode mode) {
     }
     var terms = kept.stream().limit(MAX_TERMS).toList();
     var expression = String.join(mode == Mode.ALL ? " AND " : " OR ", terms.stream().map(SearchQuery::fts).toList());
-    return new SearchQuery(expression, terms, mode);
+    var allWords = new LinkedHashSet<String>();
+    words(text).forEach(w -> allWords.add(w.replace("*", "")));
+    return new SearchQuery(expression, terms, allWords, mode, Ranking.CONTEXT);
   }
 
   private static List<String> words(String text) {

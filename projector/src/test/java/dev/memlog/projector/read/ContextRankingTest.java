@@ -1,0 +1,58 @@
+package dev.memlog.projector.read;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ContextRankingTest {
+
+  private static SearchCandidate turn(long row, String agent, double bm25, Long previous, Long next) {
+    return new SearchCandidate(row, "c-1", "m-" + row, "user", agent, row, bm25, previous, next);
+  }
+
+  @Test
+  void shouldRaiseATurnByTheBetterOfItsMatchingNeighbours() {
+    var candidates = List.of(turn(1, "a", 4.0, null, 2L), turn(2, "b", 1.5, 1L, 3L), turn(3, "a", 3.0, 9L, 10L));
+
+    var ranked = ContextRanking.rank(candidates, Set.of("x"), SearchQuery.Ranking.CONTEXT);
+
+    assertThat(ranked).extracting(r -> r.candidate().rowId()).containsExactly(1L, 2L, 3L);
+    assertThat(ranked.get(1).score()).isCloseTo(1.5 + 0.5 * 4.0, within(1e-9));
+    assertThat(ranked.get(1).why()).isEqualTo(new SearchHit.Why(1.5, 2.0, 1));
+    assertThat(ranked.get(2).why().context()).as("rows 9 and 10 did not match").isZero();
+  }
+
+  @Test
+  void shouldFavourTheTurnsOfTheSpeakerTheQuestionNames() {
+    var candidates = List.of(turn(1, "melanie", 3.0, null, null), turn(5, "caroline", 2.5, null, null));
+
+    var ranked = ContextRanking.rank(candidates, Set.of("what", "did", "caroline", "paint"),
+        SearchQuery.Ranking.CONTEXT);
+
+    assertThat(ranked).extracting(r -> r.candidate().agentId()).containsExactly("caroline", "melanie");
+    assertThat(ranked.get(0).why()).isEqualTo(new SearchHit.Why(2.5, 0, 1.5));
+  }
+
+  @Test
+  void shouldRankByBm25AloneWhenAsked() {
+    var candidates = List.of(turn(1, "a", 1.0, null, 2L), turn(2, "caroline", 3.0, 1L, 3L),
+        turn(3, "a", 2.0, 2L, null));
+
+    var ranked = ContextRanking.rank(candidates, Set.of("caroline"), SearchQuery.Ranking.BM25);
+
+    assertThat(ranked).extracting(ContextRanking.Ranked::score).containsExactly(3.0, 2.0, 1.0);
+    assertThat(ranked).extracting(ContextRanking.Ranked::why).allMatch(w -> w.context() == 0 && w.speaker() == 1);
+  }
+
+  @Test
+  void shouldBreakTiesByNewestThenMessageId() {
+    var candidates = List.of(turn(1, "a", 1.0, null, null), turn(2, "a", 1.0, null, null));
+
+    var ranked = ContextRanking.rank(candidates, Set.of(), SearchQuery.Ranking.CONTEXT);
+
+    assertThat(ranked).extracting(r -> r.candidate().rowId()).containsExactly(2L, 1L);
+  }
+}
