@@ -55,7 +55,13 @@ public record SearchQuery(String expression, List<String> terms, Set<String> wor
       "a", "an", "and", "are", "as", "at", "be", "but", "by", "did", "do", "does", "for", "from", "had", "has",
       "have", "how", "i", "in", "is", "it", "its", "me", "my", "of", "on", "or", "our", "so", "that", "the",
       "their", "them", "there", "they", "this", "to", "was", "we", "were", "what", "when", "where", "which",
-      "who", "why", "will", "with", "you", "your");
+      "who", "why", "will", "with", "you", "your", "about", "above", "after", "again", "against", "all", "am", "any",
+      "because", "been", "before", "being", "below", "between", "both", "can", "could", "doing", "down", "during",
+      "each", "few", "further", "he", "her", "here", "hers", "herself", "him", "himself", "his", "if", "into",
+      "itself", "just", "more", "most", "no", "nor", "not", "now", "only", "other", "ought", "ours", "ourselves",
+      "out", "over", "own", "same", "she", "should", "some", "such", "than", "then", "these", "those", "through",
+      "too", "under", "until", "up", "very", "whom", "would", "yours", "yourself", "yourselves", "one", "ever",
+      "much", "many", "kind", "type", "sort", "likely", "something", "anything", "someone", "things", "thing");
 
   /**
    * Parses search text.
