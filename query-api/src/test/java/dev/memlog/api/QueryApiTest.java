@@ -113,7 +113,8 @@ class QueryApiTest {
 
       assertThat(inContext.at("/query/rank").asText()).isEqualTo("context");
       assertThat(inContext.path("hits")).allSatisfy(hit -> assertThat(hit.path("score").asDouble()).isEqualTo(
-          (hit.at("/why/bm25").asDouble() + hit.at("/why/context").asDouble()) * hit.at("/why/speaker").asDouble()));
+          (hit.at("/why/bm25").asDouble() + hit.at("/why/context").asDouble()) * hit.at("/why/speaker").asDouble()
+              * hit.at("/why/time").asDouble()));
       assertThat(bm25.at("/query/rank").asText()).isEqualTo("bm25");
       assertThat(bm25.path("hits")).allSatisfy(hit -> assertThat(hit.at("/why/context").asDouble()).isZero());
       assertProblem(get(client, "/v1/tenants/acme/search?q=kettle&rank=vector"), 400);

@@ -17,10 +17,12 @@ import java.util.regex.Pattern;
  * @param expression the FTS5 MATCH expression
  * @param terms the terms and phrases searched for, as the user will want to see them
  * @param words every word of the text, lower-cased, stop words included
+ * @param time the months and years the text names
  * @param mode how the terms combine
  * @param ranking how the matches are ranked
  */
-public record SearchQuery(String expression, List<String> terms, Set<String> words, Mode mode, Ranking ranking) {
+public record SearchQuery(String expression, List<String> terms, Set<String> words, NamedTime time, Mode mode,
+    Ranking ranking) {
 
   /** How the terms of a query combine. */
   public enum Mode {
@@ -43,7 +45,7 @@ public record SearchQuery(String expression, List<String> terms, Set<String> wor
 
   /** The same query ranked another way. */
   public SearchQuery rankedBy(Ranking other) {
-    return new SearchQuery(expression, terms, words, mode, other);
+    return new SearchQuery(expression, terms, words, time, mode, other);
   }
 
   /** The most terms a query may have; the rest are ignored. */
@@ -95,7 +97,7 @@ public record SearchQuery(String expression, List<String> terms, Set<String> wor
     var expression = String.join(mode == Mode.ALL ? " AND " : " OR ", terms.stream().map(SearchQuery::fts).toList());
     var allWords = new LinkedHashSet<String>();
     words(text).forEach(w -> allWords.add(w.replace("*", "")));
-    return new SearchQuery(expression, terms, allWords, mode, Ranking.CONTEXT);
+    return new SearchQuery(expression, terms, allWords, NamedTime.in(text), mode, Ranking.CONTEXT);
   }
 
   private static List<String> words(String text) {

@@ -31,7 +31,7 @@ final class ShardSearch {
     var candidates = reads.query("search-candidates", ShardSearch::candidates, query.expression(), tenant,
         Math.max(POOL, offset + limit), filter.conversationId(), filter.role(), filter.agentId(),
         micros(filter.window().from()), micros(filter.window().to()));
-    var ranked = ContextRanking.rank(candidates, query.words(), query.ranking());
+    var ranked = ContextRanking.rank(candidates, query);
     var page = ranked.subList(Math.min(offset, ranked.size()), Math.min(offset + limit, ranked.size()));
     if (page.isEmpty()) {
       return List.of();
