@@ -6,13 +6,7 @@ import dev.memlog.ingest.event.EventSource;
 import dev.memlog.ingest.event.Events;
 import dev.memlog.ingest.event.MemoryEvent;
 import dev.memlog.ingest.event.Role;
-import dev.memlog.projector.sqlite.ProjectionWriter;
-import dev.memlog.projector.sqlite.Provenance;
-import dev.memlog.projector.sqlite.SqliteDatabase;
-import dev.memlog.projector.sqlite.WriterSettings;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +19,7 @@ class ContextSearchTest {
 
   @TempDir Path dir;
 
-  private ReadConnections connections;
+  private ProjectedReadModel model;
   private MemoryReader reader;
 
   @BeforeEach
@@ -40,21 +34,13 @@ class ContextSearchTest {
         melanie.messageAppended("c-7", "m-5", Role.USER, "They went camping with their dad"),
         caroline.messageAppended("c-7", "m-6", Role.ASSISTANT, "Camping is the best way to unwind"),
         melanie.messageAppended("c-7", "m-7", Role.USER, "We roasted marshmallows by the fire")));
-    var database = SqliteDatabase.open(dir.resolve("memlog.db"));
-    try (var writer = ProjectionWriter.open(database, WriterSettings.DEFAULTS, new SimpleMeterRegistry(),
-        Clock.systemUTC())) {
-      long offset = 0;
-      for (var event : history) {
-        writer.apply(event, new Provenance("memlog.events", 0, offset++));
-      }
-    }
-    connections = ReadConnections.open(database, 2, new SimpleMeterRegistry());
-    reader = new MemoryReader(LocalShards.single(database.file(), connections));
+    model = ProjectedReadModel.of(dir.resolve("memlog.db"), history);
+    reader = new MemoryReader(model.shards);
   }
 
   @AfterEach
   void close() {
-    connections.close();
+    model.close();
   }
 
   @Test
