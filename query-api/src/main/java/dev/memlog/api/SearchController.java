@@ -33,10 +33,11 @@ final class SearchController {
     if (text.length() > MAX_QUERY_LENGTH) {
       throw ApiException.badRequest("q must be at most " + MAX_QUERY_LENGTH + " characters, got " + text.length());
     }
-    var mode = mode(ctx.queryParam("mode"));
+    var mode = Params.choice(ctx, "mode", SearchQuery.Mode.class, SearchQuery.Mode.ANY);
     int limit = Params.integer(ctx, "limit", 20, 1, MAX_LIMIT);
     int offset = Params.integer(ctx, "offset", 0, 0, MAX_OFFSET);
-    var query = SearchQuery.parse(text, mode).rankedBy(ranking(ctx.queryParam("rank")));
+    var query = SearchQuery.parse(text, mode)
+        .rankedBy(Params.choice(ctx, "rank", SearchQuery.Ranking.class, SearchQuery.Ranking.CONTEXT));
     var filter = new SearchFilter(Params.optional(ctx, "conversationId"), role(ctx.queryParam("role")),
         Params.optional(ctx, "agentId"), Params.window(ctx));
     var result = deps.history().searchServed(tenant, query, filter, limit, offset);
@@ -75,25 +76,5 @@ final class SearchController {
       throw ApiException.badRequest("role must be user, assistant, system or tool, got '" + Params.abbreviate(role)
           + "'");
     }
-  }
-
-  private static SearchQuery.Ranking ranking(String rank) {
-    if (rank == null || rank.equalsIgnoreCase("context")) {
-      return SearchQuery.Ranking.CONTEXT;
-    }
-    if (rank.equalsIgnoreCase("bm25")) {
-      return SearchQuery.Ranking.BM25;
-    }
-    throw ApiException.badRequest("rank must be 'context' or 'bm25', got '" + Params.abbreviate(rank) + "'");
-  }
-
-  private static SearchQuery.Mode mode(String mode) {
-    if (mode == null || mode.equalsIgnoreCase("any")) {
-      return SearchQuery.Mode.ANY;
-    }
-    if (mode.equalsIgnoreCase("all")) {
-      return SearchQuery.Mode.ALL;
-    }
-    throw ApiException.badRequest("mode must be 'any' or 'all', got '" + Params.abbreviate(mode) + "'");
   }
 }
