@@ -68,6 +68,15 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--profile", description = "Record the last rebuild with JFR and summarize the hottest frames.")
   boolean profile;
 
+  @Option(names = "--quality", defaultValue = "../shared/eval/locomo-dev",
+      description = "Judged search collection (events.jsonl, queries.tsv, qrels.trec) whose questions are run "
+          + "through the HTTP search and scored (default ${DEFAULT-VALUE}; skipped if absent).")
+  Path qualityDir;
+
+  @Option(names = "--quality-only", description = "Measure search quality only (the --quality collection must "
+      + "exist): one node, the collection published, every question asked; writes quality.md.")
+  boolean qualityOnly;
+
   @Option(names = "--quick", description = "A short smoke run: 100k events, 1 run, 2 s load runs, small scaling.")
   boolean quick;
 
@@ -76,6 +85,9 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var config = quick ? quickConfig() : config();
+    if (qualityOnly) {
+      return qualityOnly(config);
+    }
     var command = "memlog-bench " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     var results = new BenchSuite(config).run(command);
     var plots = Plots.write(results, config.outputDir());
@@ -88,11 +100,22 @@ final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
+  private int qualityOnly(BenchConfig config) throws java.io.IOException {
+    var run = BenchSuite.qualityOnly(config);
+    var report = config.outputDir().resolve("quality.md");
+    Files.writeString(report, MarkdownReport.quality(run.scores(), config.qualityDir()), StandardCharsets.UTF_8);
+    var out = spec.commandLine().getOut();
+    out.println(dev.memlog.bench.quality.QualityTable.markdown(run.scores()));
+    out.println("Report: " + report.toAbsolutePath());
+    out.flush();
+    return 0;
+  }
+
   private BenchConfig config() {
     return new BenchConfig(events, tenants, partitions, streamThreads, runs, output,
         Duration.ofSeconds(querySeconds), connections, loadGenerator, scaleEvents,
         scale.stream().filter(s -> !s.isBlank()).toList(), freshnessRate, Duration.ofSeconds(freshnessSeconds),
-        naiveEvents, nodeHeap, profile);
+        naiveEvents, nodeHeap, profile, qualityDir);
   }
 
   private BenchConfig quickConfig() {
@@ -101,6 +124,6 @@ final class BenchCommand implements Callable<Integer> {
     return new BenchConfig(quickEvents, tenants, partitions, streamThreads,
         given.hasMatchedOption("--runs") ? runs : 1, output, Duration.ofSeconds(2), connections, loadGenerator,
         Math.min(scaleEvents, 30_000), given.hasMatchedOption("--scale") ? scale : List.of("1:1", "6:2"),
-        freshnessRate, Duration.ofSeconds(8), Math.min(naiveEvents, 10_000), nodeHeap, profile);
+        freshnessRate, Duration.ofSeconds(8), Math.min(naiveEvents, 10_000), nodeHeap, profile, qualityDir);
   }
 }

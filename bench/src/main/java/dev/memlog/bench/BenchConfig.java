@@ -7,11 +7,13 @@ import java.util.List;
 
 /**
  * One harness run: the data size and shape, the node's configuration, how many times each measurement repeats,
- * how long each load run lasts, and where the report goes.
+ * how long each load run lasts, where the report goes, and the judged collection search quality is measured on
+ * (null: none).
  */
 public record BenchConfig(long events, int tenants, int partitions, int streamThreads, int runs, Path outputDir,
     Duration queryDuration, int connections, String loadGenerator, long scaleEvents, List<String> scaleConfigs,
-    int freshnessRate, Duration freshnessDuration, long naiveEvents, String nodeHeap, boolean profile) {
+    int freshnessRate, Duration freshnessDuration, long naiveEvents, String nodeHeap, boolean profile,
+    Path qualityDir) {
 
   public BenchConfig {
     if (events < 1_000 || tenants < 1 || partitions < 1 || streamThreads < 1 || runs < 1 || connections < 1) {

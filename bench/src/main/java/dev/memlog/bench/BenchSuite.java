@@ -10,6 +10,7 @@ import dev.memlog.bench.node.NodeSettings;
 import dev.memlog.bench.projection.CatchUp;
 import dev.memlog.bench.projection.Publisher;
 import dev.memlog.bench.projection.Topics;
+import dev.memlog.bench.quality.QualityRun;
 import dev.memlog.bench.report.BenchResults;
 import dev.memlog.bench.report.Machine;
 import dev.memlog.bench.report.StageResult;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the whole suite on one machine: an embedded broker in this JVM, the node in a child JVM. The data set grows
  * through the stages (projection and query latency measured at each), then the ceilings, the rebuilds (the last
- * one also measures freshness), and the partition/thread scaling runs.
+ * one also measures freshness), the partition/thread scaling runs, and search quality on a judged collection.
  */
 final class BenchSuite {
 
@@ -71,9 +72,20 @@ final class BenchSuite {
       rebuilds.run(publisher.lastOffsets(), node -> freshness[0] = freshness(client, node));
       var headline = ceilings.headline(rebuilds, config.events() / publishSeconds);
       var scaling = new ScalingPhase(config, work, load).run(broker.bootstrapServers(), this::nodeSettings);
+      var quality = QualityBench.wanted(config)
+          ? new QualityBench(config, work).run(broker.bootstrapServers(), this::nodeSettings).scores() : null;
       return new BenchResults(command, machine, load.getClass().getSimpleName(), config.connections(),
-          String.join(" ", settings.jvmOptions()), headline, ceilings.withCeilingRates(stages), freshness[0], scaling, rebuilds.profile(),
+          String.join(" ", settings.jvmOptions()), headline, ceilings.withCeilingRates(stages), freshness[0], scaling,
+          quality, rebuilds.profile(),
           (System.nanoTime() - started) / 1e9, Machine.currentLoadAverage());
+    }
+  }
+
+  /** Only the quality phase, on a broker of its own; see {@link QualityBench}. */
+  static QualityRun qualityOnly(BenchConfig config) {
+    var suite = new BenchSuite(config);
+    try (var broker = EmbeddedKafkaBroker.start(new BrokerConfig(suite.work.dir("broker"), 0, config.partitions()))) {
+      return new QualityBench(config, suite.work).run(broker.bootstrapServers(), suite::nodeSettings);
     }
   }
 

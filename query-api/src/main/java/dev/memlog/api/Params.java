@@ -7,6 +7,8 @@ import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Reads and checks the path and query parameters every route shares; a bad value is a 400 naming it. */
@@ -75,6 +77,28 @@ final class Params {
   /** The partition of the events topic that a key belongs to. */
   static int partitionOf(EventKey key, int partitions) {
     return MemlogTopics.partitionFor(key.bytes(), partitions);
+  }
+
+  /**
+   * The optional parameter {@code name} as one of {@code type}'s constants, by name in any case; {@code fallback}
+   * when absent.
+   *
+   * @throws ApiException a 400 naming the allowed values if it is none of them
+   */
+  static <E extends Enum<E>> E choice(Context ctx, String name, Class<E> type, E fallback) {
+    var value = ctx.queryParam(name);
+    if (value == null) {
+      return fallback;
+    }
+    for (var constant : type.getEnumConstants()) {
+      if (constant.name().equalsIgnoreCase(value)) {
+        return constant;
+      }
+    }
+    var allowed = Arrays.stream(type.getEnumConstants())
+        .map(c -> "'" + c.name().toLowerCase(Locale.ROOT) + "'").toList();
+    throw ApiException.badRequest(name + " must be " + String.join(" or ", allowed) + ", got '" + abbreviate(value)
+        + "'");
   }
 
   static String abbreviate(String text) {

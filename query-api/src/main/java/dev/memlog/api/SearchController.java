@@ -8,8 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 
 /**
- * Full-text search over a tenant's messages, ranked by bm25, filtered by conversation, role, agent and time,
- * with each hit's score, matched words and snippet, and the query as it was understood.
+ * Full-text search over a tenant's messages, ranked by bm25 read in each hit's conversation (or by bm25 alone),
+ * filtered by conversation, role, agent and time, with each hit's score and its parts, matched words and snippet,
+ * and the query as it was understood.
  */
 final class SearchController {
 
@@ -32,10 +33,11 @@ final class SearchController {
     if (text.length() > MAX_QUERY_LENGTH) {
       throw ApiException.badRequest("q must be at most " + MAX_QUERY_LENGTH + " characters, got " + text.length());
     }
-    var mode = mode(ctx.queryParam("mode"));
+    var mode = Params.choice(ctx, "mode", SearchQuery.Mode.class, SearchQuery.Mode.ANY);
     int limit = Params.integer(ctx, "limit", 20, 1, MAX_LIMIT);
     int offset = Params.integer(ctx, "offset", 0, 0, MAX_OFFSET);
-    var query = SearchQuery.parse(text, mode);
+    var query = SearchQuery.parse(text, mode)
+        .rankedBy(Params.choice(ctx, "rank", SearchQuery.Ranking.class, SearchQuery.Ranking.CONTEXT));
     var filter = new SearchFilter(Params.optional(ctx, "conversationId"), role(ctx.queryParam("role")),
         Params.optional(ctx, "agentId"), Params.window(ctx));
     var result = deps.history().searchServed(tenant, query, filter, limit, offset);
@@ -44,6 +46,7 @@ final class SearchController {
     var interpretation = new LinkedHashMap<String, Object>();
     interpretation.put("text", text);
     interpretation.put("mode", mode.name().toLowerCase(Locale.ROOT));
+    interpretation.put("rank", query.ranking().name().toLowerCase(Locale.ROOT));
     interpretation.put("terms", query.terms());
     interpretation.put("fts", query.expression());
     interpretation.put("filter", filter);
@@ -73,15 +76,5 @@ final class SearchController {
       throw ApiException.badRequest("role must be user, assistant, system or tool, got '" + Params.abbreviate(role)
           + "'");
     }
-  }
-
-  private static SearchQuery.Mode mode(String mode) {
-    if (mode == null || mode.equalsIgnoreCase("any")) {
-      return SearchQuery.Mode.ANY;
-    }
-    if (mode.equalsIgnoreCase("all")) {
-      return SearchQuery.Mode.ALL;
-    }
-    throw ApiException.badRequest("mode must be 'any' or 'all', got '" + Params.abbreviate(mode) + "'");
   }
 }

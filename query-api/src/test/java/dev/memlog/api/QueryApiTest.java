@@ -114,6 +114,22 @@ class QueryApiTest {
   }
 
   @Test
+  void shouldExplainEachHitsScoreAndRankByBm25AloneWhenAsked() {
+    JavalinTest.test(app, (server, client) -> {
+      var inContext = json(get(client, "/v1/tenants/acme/search?q=" + encode("is my kettle delivery late?")));
+      var bm25 = json(get(client, "/v1/tenants/acme/search?rank=bm25&q=" + encode("is my kettle delivery late?")));
+
+      assertThat(inContext.at("/query/rank").asText()).isEqualTo("context");
+      assertThat(inContext.path("hits")).allSatisfy(hit -> assertThat(hit.path("score").asDouble()).isEqualTo(
+          (hit.at("/why/bm25").asDouble() + hit.at("/why/context").asDouble()) * hit.at("/why/speaker").asDouble()
+              * hit.at("/why/time").asDouble()));
+      assertThat(bm25.at("/query/rank").asText()).isEqualTo("bm25");
+      assertThat(bm25.path("hits")).allSatisfy(hit -> assertThat(hit.at("/why/context").asDouble()).isZero());
+      assertProblem(get(client, "/v1/tenants/acme/search?q=kettle&rank=vector"), 400);
+    });
+  }
+
+  @Test
   void shouldFindNothingOfForgottenOrRedactedContentAndSaySo() {
     JavalinTest.test(app, (server, client) -> {
       var forgotten = json(get(client, "/v1/tenants/acme/search?q=toaster"));

@@ -11,7 +11,7 @@ import java.util.Locale;
 
 /**
  * The API keys of a bench run: one per tenant the workloads use ({@code tenant-000..999}, {@code fresh-000..019},
- * {@code probe}), derived from a random secret of the run, so the harness can present the right key for any path.
+ * {@code probe}, and {@code locomo}, the tenant of the judged search collection), derived from a random secret of the run, so the harness can present the right key for any path.
  */
 public final class BenchKeys {
 
@@ -44,6 +44,7 @@ public final class BenchKeys {
       lines.add(line(String.format(Locale.ROOT, "fresh-%03d", t)));
     }
     lines.add(line("probe"));
+    lines.add(line("locomo"));
     try {
       Files.write(dataDir.resolve("api-keys"), lines, StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -5,9 +5,16 @@ import static dev.memlog.bench.report.Table.num;
 import dev.memlog.bench.freshness.FreshnessProbe;
 import dev.memlog.bench.load.Latency;
 import dev.memlog.bench.load.Routes;
+import dev.memlog.bench.quality.QualityPhase;
+import dev.memlog.bench.quality.QualityScores;
+import dev.memlog.bench.quality.QualityTable;
+import java.nio.file.Path;
 import java.util.List;
 
-/** Writes the report: headline, projection, queries, freshness, rebuild, scaling, machine and profile. */
+/**
+ * Writes the report: headline, projection, queries, search quality, freshness, rebuild, scaling, machine and
+ * profile.
+ */
 public final class MarkdownReport {
 
   private MarkdownReport() {}
@@ -43,6 +50,9 @@ public final class MarkdownReport {
     projection(out, r.headline());
     stages(out, r.stages());
     queries(out, r.stages());
+    if (r.quality() != null) {
+      out.append(quality(r.quality(), null));
+    }
     freshness(out, r);
     scaling(out, r.scaling());
     out.append("## Plots\n\n");
@@ -101,6 +111,15 @@ public final class MarkdownReport {
       s.latencies().forEach((route, runs) -> table.row(Latencies.cells(route, runs)));
       out.append(table.markdown()).append('\n');
     }
+  }
+
+  /** The search quality section: the judged questions' measures, overall and per category. */
+  public static String quality(QualityScores scores, Path collection) {
+    return "## Search quality\n\nEvery judged question asked through the HTTP search as an agent asks it (the "
+        + "question as `q`, its conversation as `conversationId`, `limit` " + QualityPhase.LIMIT + ")"
+        + (collection == null ? "" : ", collection `" + collection + "`")
+        + "; scored as `score.py` and `trec_eval -c` score a run (the run is `quality-run.txt`).\n\n"
+        + QualityTable.markdown(scores) + "\n";
   }
 
   private static void freshness(StringBuilder out, BenchResults r) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.memlog.bench.freshness.FreshnessResult;
 import dev.memlog.bench.load.Latency;
 import dev.memlog.bench.projection.Throughput;
+import dev.memlog.bench.quality.QualityScores;
+import dev.memlog.bench.quality.RankingMeasures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -32,7 +34,9 @@ class MarkdownReportTest {
         List.of(stage(10_000, 8_000, 12), stage(100_000, 10_000, 20)),
         new FreshnessResult(500, 160, 0, 5, 20, 80, 180, 200, 30, 90, 80, 0, 60, 150),
         List.of(new ScalingResult(6, 1, new Throughput(30_000, 3, 1.1, 600),
-            new Latency("search", 5, 9, 15, 40, 300, 1500, 0, "wrk"))), List.of("1 execution samples"), 60, "1.0");
+            new Latency("search", 5, 9, 15, 40, 300, 1500, 0, "wrk"))),
+        new QualityScores(List.of(new QualityScores.Group("all", 2, new RankingMeasures(0.5, 0.75, 1, 1, 0.6, 0.5)))),
+        List.of("1 execution samples"), 60, "1.0");
   }
 
   @Test
@@ -51,6 +55,16 @@ class MarkdownReportTest {
 
     assertThat(report).contains("one GET with the publish's token (`?after=TOKEN`), publish → answer | 60.0 | 150.0 |")
         .contains("Read-your-writes probes: 80, of which 0 answered without the message");
+  }
+
+  @Test
+  void shouldPutSearchQualityNextToQueryLatency() {
+    var report = MarkdownReport.full(results(), List.of());
+
+    assertThat(report).contains("## Search quality")
+        .contains("| questions | n | recall@5 | recall@10 | recall@20 | recall@50 | nDCG@10 | MRR@10 |")
+        .contains("| all | 2 | 0.5000 | 0.7500 | 1.0000 | 1.0000 | 0.6000 | 0.5000 |");
+    assertThat(report.indexOf("## Search quality")).isGreaterThan(report.indexOf("## Query latency"));
   }
 
   @Test

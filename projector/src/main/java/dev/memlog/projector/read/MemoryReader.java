@@ -13,17 +13,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
 
 /** Reads conversation history and search results from the SQLite read model, every query scoped to one tenant. */
 public final class MemoryReader {
 
-  private static final Pattern HIGHLIGHT = Pattern.compile("\u0002(.*?)\u0003", Pattern.DOTALL);
-
-  /** The order of hits: best score first, then newest, then by message id (stable across shards). */
+  /** The order of hits: best score first, then newest, then by message id (as each shard ranks them). */
   private static final Comparator<SearchHit> RANK = Comparator.comparingDouble(SearchHit::score).reversed()
       .thenComparing(SearchHit::occurredAt, Comparator.reverseOrder()).thenComparing(SearchHit::messageId);
 
@@ -114,26 +109,7 @@ public final class MemoryReader {
 
   private static List<SearchHit> search(ShardReads reads, String tenant, SearchQuery query,
       SearchFilter filter, int limit, int offset) {
-    return reads.query("search", rows -> {
-      var hits = new ArrayList<SearchHit>();
-      while (rows.next()) {
-        hits.add(new SearchHit(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
-            Micros.toInstant(rows.getLong(5)), rows.getDouble(6), rows.getString(7),
-            matchedTerms(rows.getString(8))));
-      }
-      return hits;
-    }, query.expression(), tenant, limit, offset, filter.conversationId(), filter.role(), filter.agentId(),
-        micros(filter.window().from()), micros(filter.window().to()));
-  }
-
-  /** The distinct words FTS5 highlighted in a message, lower-cased, in order of appearance. */
-  private static List<String> matchedTerms(String highlighted) {
-    var terms = new LinkedHashSet<String>();
-    var matcher = HIGHLIGHT.matcher(highlighted == null ? "" : highlighted);
-    while (matcher.find()) {
-      terms.add(matcher.group(1).toLowerCase(Locale.ROOT));
-    }
-    return List.copyOf(terms);
+    return ShardSearch.search(reads, tenant, query, filter, limit, offset);
   }
 
   private static Long micros(Instant instant) {

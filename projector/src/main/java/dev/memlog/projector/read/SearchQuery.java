@@ -16,14 +16,36 @@ import java.util.regex.Pattern;
  *
  * @param expression the FTS5 MATCH expression
  * @param terms the terms and phrases searched for, as the user will want to see them
+ * @param words every word of the text, lower-cased, stop words included
+ * @param time the months and years the text names
  * @param mode how the terms combine
+ * @param ranking how the matches are ranked
  */
-public record SearchQuery(String expression, List<String> terms, Mode mode) {
+public record SearchQuery(String expression, List<String> terms, Set<String> words, NamedTime time, Mode mode,
+    Ranking ranking) {
 
   /** How the terms of a query combine. */
   public enum Mode {
     ANY,
     ALL
+  }
+
+  /** How matches are ranked. */
+  public enum Ranking {
+    /** bm25, and each match read in its conversation: see ContextRanking. The default. */
+    CONTEXT,
+    /** bm25 of each message alone, as before ranking read the context. */
+    BM25
+  }
+
+  public SearchQuery {
+    terms = List.copyOf(terms);
+    words = Set.copyOf(words);
+  }
+
+  /** The same query ranked another way. */
+  public SearchQuery rankedBy(Ranking other) {
+    return new SearchQuery(expression, terms, words, time, mode, other);
   }
 
   /** The most terms a query may have; the rest are ignored. */
@@ -35,7 +57,13 @@ public record SearchQuery(String expression, List<String> terms, Mode mode) {
       "a", "an", "and", "are", "as", "at", "be", "but", "by", "did", "do", "does", "for", "from", "had", "has",
       "have", "how", "i", "in", "is", "it", "its", "me", "my", "of", "on", "or", "our", "so", "that", "the",
       "their", "them", "there", "they", "this", "to", "was", "we", "were", "what", "when", "where", "which",
-      "who", "why", "will", "with", "you", "your");
+      "who", "why", "will", "with", "you", "your", "about", "above", "after", "again", "against", "all", "am", "any",
+      "because", "been", "before", "being", "below", "between", "both", "can", "could", "doing", "down", "during",
+      "each", "few", "further", "he", "her", "here", "hers", "herself", "him", "himself", "his", "if", "into",
+      "itself", "just", "more", "most", "no", "nor", "not", "now", "only", "other", "ought", "ours", "ourselves",
+      "out", "over", "own", "same", "she", "should", "some", "such", "than", "then", "these", "those", "through",
+      "too", "under", "until", "up", "very", "whom", "would", "yours", "yourself", "yourselves", "one", "ever",
+      "much", "many", "kind", "type", "sort", "likely", "something", "anything", "someone", "things", "thing");
 
   /**
    * Parses search text.
@@ -67,7 +95,9 @@ public record SearchQuery(String expression, List<String> terms, Mode mode) {
     }
     var terms = kept.stream().limit(MAX_TERMS).toList();
     var expression = String.join(mode == Mode.ALL ? " AND " : " OR ", terms.stream().map(SearchQuery::fts).toList());
-    return new SearchQuery(expression, terms, mode);
+    var allWords = new LinkedHashSet<String>();
+    words(text).forEach(w -> allWords.add(w.replace("*", "")));
+    return new SearchQuery(expression, terms, allWords, NamedTime.in(text), mode, Ranking.CONTEXT);
   }
 
   private static List<String> words(String text) {

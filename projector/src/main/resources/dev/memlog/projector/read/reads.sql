@@ -44,29 +44,43 @@ WHERE m.tenant = ?1 AND m.conversation_id = ?2 AND m.occurred_at IS NOT NULL
 ORDER BY m.occurred_at DESC, m.message_id DESC
 LIMIT ?7;
 
--- name: search
--- ?5..?9 filter by conversation, role, agent and time window; a null filter keeps everything. The page is chosen
--- first; snippet() and highlight() re-read and re-tokenize a message, so they run for the page's rows only.
--- FTS5 itself narrows the match to the tenant's token (V5__fts_tenant_column.sql); the score weighs the
--- content column only.
-WITH page AS (
-  SELECT m.id, -bm25(messages_fts, 1.0, 0.0) AS score, m.occurred_at, m.message_id
+-- name: search-candidates
+-- The best ?3 matches by bm25 (the pool ContextRanking ranks), each with the row of the visible message right
+-- before and right after it in its conversation (null at either end). ?4..?8 filter by conversation, role, agent
+-- and time window; a null filter keeps everything. FTS5 itself narrows the match to the tenant's token
+-- (V5__fts_tenant_column.sql); bm25 weighs the content column only. The neighbours are looked up for the pool's
+-- rows only, through messages_by_time.
+WITH pool AS (
+  SELECT m.id, m.tenant, m.conversation_id, m.message_id, m.role, m.agent_id, m.occurred_at,
+         -bm25(messages_fts, 1.0, 0.0) AS score
   FROM messages_fts
   JOIN messages m ON m.id = messages_fts.rowid
   WHERE messages_fts MATCH ('tenant : t' || hex(?2) || ' AND content : (' || ?1 || ')') AND m.tenant = ?2
-    AND (?5 IS NULL OR m.conversation_id = ?5) AND (?6 IS NULL OR m.role = ?6) AND (?7 IS NULL OR m.agent_id = ?7)
-    AND (?8 IS NULL OR m.occurred_at >= ?8) AND (?9 IS NULL OR m.occurred_at < ?9)
+    AND (?4 IS NULL OR m.conversation_id = ?4) AND (?5 IS NULL OR m.role = ?5) AND (?6 IS NULL OR m.agent_id = ?6)
+    AND (?7 IS NULL OR m.occurred_at >= ?7) AND (?8 IS NULL OR m.occurred_at < ?8)
   ORDER BY score DESC, m.occurred_at DESC, m.message_id
-  LIMIT ?3 OFFSET ?4
+  LIMIT ?3
 )
-SELECT m.conversation_id, m.message_id, m.role, m.agent_id, m.occurred_at, page.score,
-       snippet(messages_fts, 0, '<mark>', '</mark>', '…', 16) AS snippet,
-       highlight(messages_fts, 0, char(2), char(3)) AS matched
-FROM page
-JOIN messages_fts ON messages_fts.rowid = page.id
-JOIN messages m ON m.id = page.id
-WHERE messages_fts MATCH ('content : (' || ?1 || ')')
-ORDER BY page.score DESC, page.occurred_at DESC, page.message_id;
+SELECT pool.id, pool.conversation_id, pool.message_id, pool.role, pool.agent_id, pool.occurred_at, pool.score,
+       (SELECT p.id FROM messages p
+        WHERE p.tenant = pool.tenant AND p.conversation_id = pool.conversation_id AND p.occurred_at IS NOT NULL
+          AND (p.occurred_at, p.message_id) < (pool.occurred_at, pool.message_id)
+          AND p.role IS NOT NULL AND p.redacted = 0
+        ORDER BY p.occurred_at DESC, p.message_id DESC LIMIT 1) AS previous_id,
+       (SELECT n.id FROM messages n
+        WHERE n.tenant = pool.tenant AND n.conversation_id = pool.conversation_id AND n.occurred_at IS NOT NULL
+          AND (n.occurred_at, n.message_id) > (pool.occurred_at, pool.message_id)
+          AND n.role IS NOT NULL AND n.redacted = 0
+        ORDER BY n.occurred_at, n.message_id LIMIT 1) AS next_id
+FROM pool;
+
+-- name: search-details
+-- The snippet and the highlighted words of the page's rows (?2: a JSON array of row ids): snippet() and
+-- highlight() re-read and re-tokenize a message, so they run for the page only.
+SELECT page.value, snippet(messages_fts, 0, '<mark>', '</mark>', '…', 16), highlight(messages_fts, 0, char(2), char(3))
+FROM json_each(?2) AS page
+JOIN messages_fts ON messages_fts.rowid = page.value
+WHERE messages_fts MATCH ('content : (' || ?1 || ')');
 
 -- name: entity-exists
 SELECT 1 FROM entities WHERE tenant = ? AND entity_id = ?;

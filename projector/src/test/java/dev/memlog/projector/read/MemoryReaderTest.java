@@ -9,11 +9,6 @@ import dev.memlog.ingest.event.EventSource;
 import dev.memlog.ingest.event.Events;
 import dev.memlog.ingest.event.MemoryEvent;
 import dev.memlog.ingest.event.Role;
-import dev.memlog.projector.sqlite.ProjectionWriter;
-import dev.memlog.projector.sqlite.Provenance;
-import dev.memlog.projector.sqlite.SqliteDatabase;
-import dev.memlog.projector.sqlite.WriterSettings;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -27,13 +22,12 @@ class MemoryReaderTest {
 
   @TempDir Path dir;
 
-  private ReadConnections connections;
+  private ProjectedReadModel model;
   private MemoryReader reader;
   private GraphReader graph;
 
   @BeforeEach
   void project() {
-    var database = SqliteDatabase.open(dir.resolve("memlog.db"));
     var ticks = new java.util.concurrent.atomic.AtomicLong();
     var clock = new Clock() {
       @Override
@@ -67,21 +61,14 @@ class MemoryReaderTest {
     for (int i = 0; i < 25; i++) {
       history.add(acme.messageAppended("c-3", String.format("m-%02d", i), Role.USER, "line " + i));
     }
-    try (var writer = ProjectionWriter.open(database, WriterSettings.DEFAULTS, new SimpleMeterRegistry(),
-        Clock.systemUTC())) {
-      long offset = 0;
-      for (var event : history) {
-        writer.apply(event, new Provenance("memlog.events", 0, offset++));
-      }
-    }
-    connections = ReadConnections.open(database, 2, new SimpleMeterRegistry());
-    reader = new MemoryReader(LocalShards.single(database.file(), connections));
-    graph = new GraphReader(LocalShards.single(database.file(), connections));
+    model = ProjectedReadModel.of(dir.resolve("memlog.db"), history);
+    reader = new MemoryReader(model.shards);
+    graph = new GraphReader(model.shards);
   }
 
   @AfterEach
   void close() {
-    connections.close();
+    model.close();
   }
 
   @Test

@@ -13,8 +13,9 @@ class SearchQueryTest {
   void shouldOrTheMeaningfulWordsOfAQuestion() {
     var query = SearchQuery.parse("What did the customer say about the broken kettle?", SearchQuery.Mode.ANY);
 
-    assertThat(query.terms()).containsExactly("customer", "say", "about", "broken", "kettle");
-    assertThat(query.expression()).isEqualTo("\"customer\" OR \"say\" OR \"about\" OR \"broken\" OR \"kettle\"");
+    assertThat(query.terms()).containsExactly("customer", "say", "broken", "kettle");
+    assertThat(query.expression()).isEqualTo("\"customer\" OR \"say\" OR \"broken\" OR \"kettle\"");
+    assertThat(query.words()).contains("what", "the", "about", "kettle");
   }
 
   @Test
@@ -22,6 +23,13 @@ class SearchQueryTest {
     var query = SearchQuery.parse("\"red kettle\" deliv*", SearchQuery.Mode.ALL);
 
     assertThat(query.expression()).isEqualTo("\"red kettle\" AND \"deliv\"*");
+  }
+
+  @Test
+  void shouldDropTheWordsQuestionsAreMadeOf() {
+    var query = SearchQuery.parse("What kind of car would John likely drive?", SearchQuery.Mode.ANY);
+
+    assertThat(query.terms()).containsExactly("car", "john", "drive");
   }
 
   @Test

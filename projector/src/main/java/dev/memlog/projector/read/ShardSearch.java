@@ -1,0 +1,82 @@
+package dev.memlog.projector.read;
+
+import dev.memlog.projector.sqlite.Micros;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A search on one shard: the best {@link #POOL} matches by bm25 with their neighbouring turns
+ * ({@code search-candidates}), ranked by {@link ContextRanking}, then the snippets of the requested page
+ * ({@code search-details}). A page within the first {@link #POOL} hits is always cut from the same ranked pool;
+ * deeper pages rank a larger one.
+ */
+final class ShardSearch {
+
+  /** How many bm25 matches a shard ranks at least. */
+  static final int POOL = 200;
+
+  private static final Pattern HIGHLIGHT = Pattern.compile("\u0002(.*?)\u0003", Pattern.DOTALL);
+
+  private ShardSearch() {}
+
+  static List<SearchHit> search(ShardReads reads, String tenant, SearchQuery query, SearchFilter filter, int limit,
+      int offset) {
+    var candidates = reads.query("search-candidates", ShardSearch::candidates, query.expression(), tenant,
+        Math.max(POOL, offset + limit), filter.conversationId(), filter.role(), filter.agentId(),
+        micros(filter.window().from()), micros(filter.window().to()));
+    var ranked = ContextRanking.rank(candidates, query);
+    var page = ranked.subList(Math.min(offset, ranked.size()), Math.min(offset + limit, ranked.size()));
+    if (page.isEmpty()) {
+      return List.of();
+    }
+    var rowIds = page.stream().map(r -> Long.toString(r.candidate().rowId())).collect(Collectors.joining(",", "[", "]"));
+    Map<Long, String[]> details = reads.query("search-details", rows -> {
+      var byRow = new HashMap<Long, String[]>();
+      while (rows.next()) {
+        byRow.put(rows.getLong(1), new String[] {rows.getString(2), rows.getString(3)});
+      }
+      return byRow;
+    }, query.expression(), rowIds);
+    return page.stream().map(r -> hit(r, details.getOrDefault(r.candidate().rowId(), new String[2]))).toList();
+  }
+
+  private static List<SearchCandidate> candidates(java.sql.ResultSet rows) throws java.sql.SQLException {
+    var list = new ArrayList<SearchCandidate>();
+    while (rows.next()) {
+      list.add(new SearchCandidate(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
+          rows.getString(5), rows.getLong(6), rows.getDouble(7), rowId(rows.getObject(8)), rowId(rows.getObject(9))));
+    }
+    return list;
+  }
+
+  private static SearchHit hit(ContextRanking.Ranked ranked, String[] details) {
+    var c = ranked.candidate();
+    return new SearchHit(c.conversationId(), c.messageId(), c.role(), c.agentId(), Micros.toInstant(c.occurredAt()),
+        ranked.score(), details[0], matchedTerms(details[1]), ranked.why());
+  }
+
+  private static Long rowId(Object value) {
+    return value == null ? null : ((Number) value).longValue();
+  }
+
+  /** The distinct words FTS5 highlighted in a message, lower-cased, in order of appearance. */
+  private static List<String> matchedTerms(String highlighted) {
+    var terms = new LinkedHashSet<String>();
+    var matcher = HIGHLIGHT.matcher(highlighted == null ? "" : highlighted);
+    while (matcher.find()) {
+      terms.add(matcher.group(1).toLowerCase(Locale.ROOT));
+    }
+    return List.copyOf(terms);
+  }
+
+  private static Long micros(Instant instant) {
+    return instant == null ? null : Micros.of(instant);
+  }
+}

@@ -1,0 +1,73 @@
+package dev.memlog.projector.read;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.memlog.ingest.event.EventSource;
+import dev.memlog.ingest.event.Events;
+import dev.memlog.ingest.event.MemoryEvent;
+import dev.memlog.ingest.event.Role;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The context ranking on a real SQLite read model: neighbours found through the history index, snippets kept. */
+class ContextSearchTest {
+
+  @TempDir Path dir;
+
+  private ProjectedReadModel model;
+  private MemoryReader reader;
+
+  @BeforeEach
+  void project() {
+    var melanie = Events.forTenant("acme", new EventSource("melanie", "test"));
+    var caroline = Events.forTenant("acme", new EventSource("caroline", "test"));
+    var history = new ArrayList<MemoryEvent>(List.of(
+        melanie.messageAppended("c-7", "m-1", Role.USER, "Did you paint anything lately?"),
+        caroline.messageAppended("c-7", "m-2", Role.ASSISTANT, "Yes, the lake at dawn this week"),
+        melanie.messageAppended("c-7", "m-3", Role.USER, "Caroline, that sounds lovely"),
+        caroline.messageAppended("c-7", "m-4", Role.ASSISTANT, "Thanks! How are the kids?"),
+        melanie.messageAppended("c-7", "m-5", Role.USER, "They went camping with their dad"),
+        caroline.messageAppended("c-7", "m-6", Role.ASSISTANT, "Camping is the best way to unwind"),
+        melanie.messageAppended("c-7", "m-7", Role.USER, "We roasted marshmallows by the fire")));
+    model = ProjectedReadModel.of(dir.resolve("memlog.db"), history);
+    reader = new MemoryReader(model.shards);
+  }
+
+  @AfterEach
+  void close() {
+    model.close();
+  }
+
+  @Test
+  void shouldRankTheAnswerToAQuestionAboutASpeakerAboveTheTurnsThatOnlyShareItsWords() {
+    var question = SearchQuery.parse("What did Caroline paint last week?", SearchQuery.Mode.ANY);
+
+    var inContext = reader.search("acme", question, SearchFilter.NONE, 3, 0);
+    var bm25Alone = reader.search("acme", question.rankedBy(SearchQuery.Ranking.BM25), SearchFilter.NONE, 3, 0);
+
+    assertThat(inContext.get(0).messageId()).isEqualTo("m-2");
+    assertThat(inContext.get(0).why().speaker()).isEqualTo(1.5);
+    assertThat(inContext.get(0).why().context()).isPositive();
+    assertThat(inContext.get(0).snippet()).contains("<mark>week</mark>");
+    assertThat(bm25Alone.get(0).messageId()).isNotEqualTo("m-2");
+    assertThat(bm25Alone).allMatch(h -> h.score() == h.why().bm25());
+  }
+
+  @Test
+  void shouldPageThroughTheRankedHitsWithoutGapsOrRepeats() {
+    var question = SearchQuery.parse("Caroline paint camping kids fire week", SearchQuery.Mode.ANY);
+
+    var all = reader.search("acme", question, SearchFilter.NONE, 10, 0);
+    var pages = new ArrayList<SearchHit>(reader.search("acme", question, SearchFilter.NONE, 3, 0));
+    pages.addAll(reader.search("acme", question, SearchFilter.NONE, 3, 3));
+    pages.addAll(reader.search("acme", question, SearchFilter.NONE, 3, 6));
+
+    assertThat(pages).extracting(SearchHit::messageId).containsExactlyElementsOf(
+        all.stream().map(SearchHit::messageId).toList());
+  }
+}
