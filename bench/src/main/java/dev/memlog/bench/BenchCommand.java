@@ -28,8 +28,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--partitions", defaultValue = "6", description = "Partitions of the events topic.")
   int partitions;
 
-  @Option(names = "--stream-threads", defaultValue = "1", description = "Kafka Streams threads of the node.")
-  int streamThreads;
+  @Option(names = "--stream-threads", description = "Kafka Streams threads of the node (default: the number of "
+      + "cores, the node's own default).")
+  int streamThreads = Math.min(64, Runtime.getRuntime().availableProcessors());
 
   @Option(names = "--runs", defaultValue = "3", description = "Repetitions of each measurement (medians reported).")
   int runs;
