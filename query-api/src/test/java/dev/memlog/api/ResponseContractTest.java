@@ -2,17 +2,15 @@ package dev.memlog.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.memlog.api.admin.AdminOps;
+import dev.memlog.api.admin.FixedAdminOps;
 import dev.memlog.ingest.client.ConsistencyToken;
 import dev.memlog.ingest.event.EventCodec;
 import dev.memlog.projector.audit.Checksum;
-import dev.memlog.projector.deadletter.DeadLetter;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,7 +54,7 @@ class ResponseContractTest {
 
   @Test
   void shouldAnswerEveryDocumentedStatusOfEveryOperationAsDocumented() {
-    var admin = new FakeAdmin();
+    var admin = new FixedAdminOps(ResponseContractTest::fixedChecksum);
     JavalinTest.test(memory.api(admin), (server, client) -> {
       var caller = new Caller(client);
       reads(caller);
@@ -129,15 +127,14 @@ class ResponseContractTest {
     caller.expect(415, "POST", path, acme, "not json");
   }
 
-  private void admin(Caller caller, FakeAdmin fake) {
+  private void admin(Caller caller, FixedAdminOps fake) {
     var admin = memory.adminKey;
     caller.expect(200, "GET", "/v1/admin/checksum", admin, null);
     caller.expect(400, "GET", "/v1/admin/checksum?timeoutMs=0", admin, null);
     caller.expect(401, "GET", "/v1/admin/checksum", null, null);
     caller.expect(403, "GET", "/v1/admin/checksum", memory.acmeKey, null);
-    fake.slow = true;
+    fake.checksum = ResponseContractTest::endless;
     caller.expect(503, "GET", "/v1/admin/checksum?timeoutMs=1", admin, null);
-    fake.slow = false;
     caller.expect(202, "POST", "/v1/admin/partitions/0/rebuild", admin, "");
     caller.expect(400, "POST", "/v1/admin/partitions/9/rebuild", admin, "");
     caller.expect(401, "POST", "/v1/admin/partitions/0/rebuild", null, "");
@@ -199,41 +196,19 @@ class ResponseContractTest {
     }
   }
 
-  /** Admin operations answering fixed values: partition 1 is being rebuilt, 9 does not exist. */
-  private static final class FakeAdmin implements AdminOps {
-    /** Whether a checksum runs until it is stopped. */
-    volatile boolean slow;
-
-    @Override
-    public Checksum checksum() {
-      if (slow) {
-        try {
-          new CountDownLatch(1).await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new CancellationException("stopped");
-        }
-      }
-      return new Checksum("0".repeat(64), new TreeMap<>(Map.of(0, "1".repeat(64))), Map.of("messages", 3L,
-          "fts_tokens", 9L), true, List.of(), Map.of("memlog.events/0", 41L));
+  /** A checksum that runs until it is stopped. */
+  private static Checksum endless() {
+    try {
+      new CountDownLatch(1).await();
+      throw new IllegalStateException("never reached");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("stopped");
     }
+  }
 
-    @Override
-    public PartitionRebuild rebuildPartition(int partition) {
-      if (partition >= 3) {
-        throw new IllegalArgumentException("partition must be between 0 and 2, got " + partition);
-      }
-      if (partition == 1) {
-        throw new IllegalStateException("partition 1 is being rebuilt already");
-      }
-      return new PartitionRebuild(partition, 42, 7);
-    }
-
-    @Override
-    public List<DeadLetter> deadLetters(int limit, String reason) {
-      return List.of(new DeadLetter(0, 3, Instant.EPOCH, "NOT_JSON", "not valid JSON", "memlog.events", 1, 17L,
-          "acme/conversation/c-1", 9, "{not json"), new DeadLetter(0, 4, Instant.EPOCH, null, null, null, null, null,
-          null, 0, "")).subList(0, Math.min(limit, 2));
-    }
+  private static Checksum fixedChecksum() {
+    return new Checksum("0".repeat(64), new TreeMap<>(Map.of(0, "1".repeat(64))), Map.of("messages", 3L,
+        "fts_tokens", 9L), true, List.of(), Map.of("memlog.events/0", 41L));
   }
 }
