@@ -51,7 +51,7 @@ final class ApiContract {
     if (template.isEmpty() || TREE.at(operation).isMissingNode()) {
       return checkUnrouted(method, path, template.isEmpty() ? 404 : 405, response);
     }
-    var pointer = operation + "/responses/" + response.code();
+    var pointer = operation + "/responses/" + documentedStatus(template, method, response.code());
     var reference = TREE.at(pointer).path("$ref");
     var documentedAt = reference.isTextual() ? reference.asText().substring(1) : pointer;
     var documented = TREE.at(documentedAt);
@@ -73,6 +73,12 @@ final class ApiContract {
           body(response)).isEmpty();
     }
     return response;
+  }
+
+  /** The status as the document names it for the operation: itself, or its range ({@code 4XX}). */
+  static String documentedStatus(String template, String method, int status) {
+    var responses = TREE.at("/paths/" + escape(template) + "/" + method.toLowerCase(Locale.ROOT) + "/responses");
+    return responses.has("" + status) ? "" + status : status / 100 + "XX";
   }
 
   /** A path the API does not have is a 404 problem; a method a path does not take, a 405 problem with Allow. */

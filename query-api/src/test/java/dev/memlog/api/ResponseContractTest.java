@@ -151,6 +151,9 @@ class ResponseContractTest {
         "/schemas", "/schemas/message.appended.v2.json", "/schemas/common.v1.json")) {
       caller.expect(200, "GET", path, null, null);
     }
+    for (var path : List.of("/health", "/livez", "/metrics", "/openapi.yaml", "/openapi.json", "/schemas")) {
+      caller.expect(431, "GET", path, null, null, "x".repeat(64 * 1024));
+    }
     caller.expect(400, "GET", "/readyz?maxLag=-1", null, null);
     caller.expect(404, "GET", "/schemas/nope.v1.json", null, null);
     caller.expect(405, "POST", "/health", null, "");
@@ -175,7 +178,15 @@ class ResponseContractTest {
 
     /** A request with {@code key} (none when null) and {@code body} (none when null). */
     void expect(int status, String method, String path, String key, String body) {
+      expect(status, method, path, key, body, null);
+    }
+
+    /** A request that also has a header {@code X-Padding} with {@code padding}, unless null. */
+    void expect(int status, String method, String path, String key, String body, String padding) {
       Response response = client.request(path, builder -> {
+        if (padding != null) {
+          builder.header("X-Padding", padding);
+        }
         var publisher = body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body);
         switch (method) {
           case "GET" -> builder.get();
@@ -192,7 +203,8 @@ class ResponseContractTest {
       });
       assertThat(response.code()).as("%s %s", method, path).isEqualTo(status);
       ApiContract.check(method, path, response);
-      answered.add(method + " " + ApiContract.template(path.split("\\?", 2)[0]) + " " + status);
+      var template = ApiContract.template(path.split("\\?", 2)[0]);
+      answered.add(method + " " + template + " " + ApiContract.documentedStatus(template, method, status));
     }
   }
 
