@@ -1,17 +1,14 @@
 package dev.memlog.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.memlog.ingest.client.ConsistencyToken;
 import dev.memlog.ingest.client.PublishResult;
-import dev.memlog.ingest.event.EventCodec;
 import dev.memlog.ingest.event.MemoryEvent;
 import io.javalin.http.Context;
 import io.javalin.http.UnsupportedMediaTypeResponse;
-import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,18 +21,17 @@ import java.util.concurrent.TimeoutException;
  */
 final class IngestController {
 
-  static final int MAX_EVENTS = 1_000;
-
   /** The longest a request waits for Kafka to acknowledge its events. */
   private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
   private final QueryApiDeps deps;
   private final WaitingWork sends;
-  private final EventCodec codec = new EventCodec();
+  private final IncomingEvents incoming;
 
-  IngestController(QueryApiDeps deps, WaitingWork sends) {
+  IngestController(QueryApiDeps deps, WaitingWork sends, Clock clock) {
     this.deps = deps;
     this.sends = sends;
+    this.incoming = new IncomingEvents(clock);
   }
 
   void publish(Context ctx) {
@@ -45,13 +41,7 @@ final class IngestController {
           ctx.contentType()) + "'";
       throw new UnsupportedMediaTypeResponse("send events as application/json, not " + given);
     }
-    var events = parse(ctx.bodyAsBytes());
-    for (var event : events) {
-      if (!event.tenant().equals(tenant)) {
-        throw ApiException.badRequest("event " + event.eventId() + " belongs to tenant '" + event.tenant()
-            + "', not to '" + tenant + "'");
-      }
-    }
+    var events = incoming.read(ctx.bodyAsBytes(), tenant, ctx.header(IncomingEvents.IDEMPOTENCY_KEY));
     if (!deps.freshness().brokerReachable()) {
       ctx.header("Retry-After", "5");
       throw new ApiException(503, "broker-unreachable", "Kafka unreachable",
@@ -73,38 +63,14 @@ final class IngestController {
       throw new ApiException(503, "publish-failed", "Events not published",
           "Kafka did not acknowledge the events: " + e.getMessage());
     }
-    ctx.status(202).json(Map.of("published", published, "token", ConsistencyToken.of(published).encode()));
+    ctx.status(202).json(new Published(published, ConsistencyToken.of(published).encode()));
   }
 
-  private List<MemoryEvent> parse(byte[] body) {
-    JsonNode tree;
-    try {
-      tree = EventCodec.mapper().readTree(body);
-    } catch (IOException e) {
-      throw ApiException.badRequest("the body is not valid JSON: " + e.getMessage());
-    }
-    if (tree == null || !(tree.isObject() || tree.isArray())) {
-      throw ApiException.badRequest("the body must be an event object or an array of events");
-    }
-    var nodes = new ArrayList<JsonNode>();
-    if (tree.isArray()) {
-      tree.forEach(nodes::add);
-    } else {
-      nodes.add(tree);
-    }
-    if (nodes.isEmpty() || nodes.size() > MAX_EVENTS) {
-      throw ApiException.badRequest("send between 1 and " + MAX_EVENTS + " events, got " + nodes.size());
-    }
-    var events = new ArrayList<MemoryEvent>();
-    for (int i = 0; i < nodes.size(); i++) {
-      try {
-        events.add(codec.decode(EventCodec.mapper().writeValueAsBytes(nodes.get(i))));
-      } catch (IOException e) {
-        throw ApiException.badRequest("event " + i + " cannot be read: " + e.getMessage());
-      } catch (dev.memlog.ingest.event.InvalidEventException e) {
-        throw new dev.memlog.ingest.event.InvalidEventException(e.reason(), "event " + i + ": " + e.getMessage());
-      }
-    }
-    return events;
-  }
+  /**
+   * The answer to a publish.
+   *
+   * @param published where each event was written, in the order sent
+   * @param token the consistency token of these writes
+   */
+  record Published(List<PublishResult> published, String token) {}
 }

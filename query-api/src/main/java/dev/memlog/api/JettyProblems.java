@@ -23,25 +23,29 @@ final class JettyProblems extends ErrorHandler {
   @Override
   protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
       Callback callback) {
-    var body = problem(code, message, request.getHttpURI().getPath());
+    var requestId = UUID.randomUUID().toString();
+    var body = problem(code, message, request.getHttpURI().getPath(), requestId);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.CONTENT_TYPE);
+    response.getHeaders().put(RequestIds.HEADER, requestId);
     response.write(true, ByteBuffer.wrap(body), callback);
   }
 
   @Override
   public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+    var requestId = UUID.randomUUID().toString();
     fields.put(HttpHeader.CONTENT_TYPE, Problem.CONTENT_TYPE);
-    return ByteBuffer.wrap(problem(status, reason, null));
+    fields.put(RequestIds.HEADER, requestId);
+    return ByteBuffer.wrap(problem(status, reason, null, requestId));
   }
 
-  private static byte[] problem(int status, String message, String path) {
+  private static byte[] problem(int status, String message, String path, String requestId) {
     var title = HttpStatus.getMessage(status);
     var detail = message == null || message.isBlank() ? "the request was refused before it reached the API"
         : "the request was refused before it reached the API: " + message;
     try {
       return EventCodec.mapper().writeValueAsBytes(new Problem("urn:memlog:problem:"
           + title.toLowerCase(Locale.ROOT).replace(' ', '-'), title, status, detail, path,
-          UUID.randomUUID().toString(), null));
+          requestId, null));
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,15 +1,16 @@
 package dev.memlog.api;
 
-import dev.memlog.ingest.event.InvalidEventException;
 import dev.memlog.projector.read.ReadUnavailableException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Header;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.validation.ValidationException;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,19 +25,24 @@ final class Problems {
 
   static void register(RoutesConfig routes) {
     routes.exception(ApiException.class, (e, ctx) -> answer(ctx, e.status(), e.type(), e.title(), e.getMessage(),
-        null));
+        e.errors()));
     routes.exception(ValidationException.class, (e, ctx) -> {
-      var errors = new LinkedHashMap<String, Object>();
-      e.getErrors().forEach((field, list) -> errors.put(field, list.stream().map(v -> v.getMessage()).toList()));
+      var errors = new ArrayList<ProblemError>();
+      e.getErrors().forEach((field, list) -> list.forEach(v -> errors.add(ProblemError.parameter(field,
+          v.getMessage()))));
       answer(ctx, 400, "invalid-parameter", "Invalid request parameter", "a request parameter is not valid", errors);
     });
-    routes.exception(InvalidEventException.class, (e, ctx) -> answer(ctx, 400, "invalid-event", "Invalid event",
-        e.getMessage(), Map.of("reason", e.reason().name())));
     routes.exception(IllegalArgumentException.class, (e, ctx) -> answer(ctx, 400, "bad-request", "Bad request",
         e.getMessage(), null));
     routes.exception(ReadUnavailableException.class, (e, ctx) -> {
       ctx.header("Retry-After", "1");
       answer(ctx, 503, "unavailable", "Read model not ready", e.getMessage(), null);
+    });
+    routes.exception(MethodNotAllowedResponse.class, (e, ctx) -> {
+      var allowed = String.join(", ", e.getDetails().values());
+      ctx.header(Header.ALLOW, allowed);
+      answer(ctx, 405, "method-not-allowed", "Method not allowed", "method " + ctx.method() + " is not allowed on "
+          + ctx.path() + "; allowed: " + allowed, null);
     });
     routes.exception(HttpResponseException.class, (e, ctx) -> {
       var status = HttpStatus.forStatus(e.getStatus());
@@ -54,12 +60,10 @@ final class Problems {
         answer(ctx, 404, "not-found", "Not found", "no route " + ctx.method() + " " + ctx.path(), null);
       }
     });
-    routes.error(405, "*", ctx -> answer(ctx, 405, "method-not-allowed", "Method not allowed",
-        "method " + ctx.method() + " is not allowed on " + ctx.path(), null));
   }
 
   private static void answer(Context ctx, int status, String type, String title, String detail,
-      Map<String, Object> errors) {
+      List<ProblemError> errors) {
     ctx.attribute(ANSWERED, Boolean.TRUE);
     ctx.status(status);
     ctx.json(new Problem(TYPE_BASE + type, title, status, detail, ctx.path(), RequestIds.of(ctx), errors));

@@ -7,6 +7,7 @@ import dev.memlog.ingest.event.EventCodec;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
 import java.time.Duration;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.MDC;
@@ -56,12 +57,14 @@ public final class QueryApi {
     var limits = deps.limits();
     var waits = new WaitingWork("reads", limits.waitingReads(), deps.meters());
     var sends = new WaitingWork("ingest", limits.ingestSends(), deps.meters());
-    var ingest = new IngestController(deps, sends);
+    var ingest = new IngestController(deps, sends, Clock.systemUTC());
     var ops = new OpsController(deps);
     var openApi = new OpenApiController();
+    var schemas = new SchemasController();
     return Javalin.create(config -> {
       config.jsonMapper(new JavalinJackson(EventCodec.mapper(), false));
       config.http.maxRequestSize = MAX_BODY_BYTES;
+      config.http.prefer405over404 = true;
       config.jetty.threadPool = new QueuedThreadPool(limits.threads(), Math.min(8, limits.threads()), 60_000);
       config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems()));
       config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JettyProblems()));
@@ -100,6 +103,8 @@ public final class QueryApi {
       config.routes.get(METRICS, ops::metrics);
       config.routes.get(OPENAPI_YAML, openApi::yaml);
       config.routes.get(OPENAPI_JSON, openApi::json);
+      config.routes.get(SchemasController.INDEX, schemas::index);
+      config.routes.get(SchemasController.SCHEMA, schemas::schema);
       if (admin != null) {
         AdminController.register(config.routes, admin);
       }

@@ -1,11 +1,15 @@
 package dev.memlog.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.memlog.freshness.Freshness;
 import dev.memlog.ingest.event.Role;
 import dev.memlog.projector.read.SearchFilter;
+import dev.memlog.projector.read.SearchHit;
 import dev.memlog.projector.read.SearchQuery;
 import io.javalin.http.Context;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 /**
  * Full-text search over a tenant's messages, ranked by bm25 read in each hit's conversation (or by bm25 alone),
@@ -41,30 +45,41 @@ final class SearchController {
     var filter = new SearchFilter(Params.optional(ctx, "conversationId"), role(ctx.queryParam("role")),
         Params.optional(ctx, "agentId"), Params.window(ctx));
     var result = deps.history().searchServed(tenant, query, filter, limit, offset);
-    var hits = result.hits();
-    var body = new LinkedHashMap<String, Object>();
-    var interpretation = new LinkedHashMap<String, Object>();
-    interpretation.put("text", text);
-    interpretation.put("mode", mode.name().toLowerCase(Locale.ROOT));
-    interpretation.put("rank", query.ranking().name().toLowerCase(Locale.ROOT));
-    interpretation.put("terms", query.terms());
-    interpretation.put("fts", query.expression());
-    interpretation.put("filter", filter);
-    interpretation.put("limit", limit);
-    interpretation.put("offset", offset);
-    body.put("query", interpretation);
-    body.put("hits", hits);
-    body.put("found", hits.isEmpty() ? "nothing matched " + (mode == SearchQuery.Mode.ALL ? "all" : "any")
-        + " of the terms" + (filter.equals(SearchFilter.NONE) ? "" : " with this filter") : hits.size() + " hits");
-    body.put("freshness", deps.freshness().of(result.partitions()));
-    if (filter.conversationId() == null && result.partitions().size() < deps.history().partitions()) {
-      // never silently smaller: the partitions whose shards this node could not read now
-      body.put("partial", true);
-      body.put("missingPartitions", java.util.stream.IntStream.range(0, deps.history().partitions()).boxed()
-          .filter(partition -> !result.partitions().contains(partition)).toList());
-    }
-    ctx.json(body);
+    var interpretation = new Interpretation(text, mode.name().toLowerCase(Locale.ROOT),
+        query.ranking().name().toLowerCase(Locale.ROOT), query.terms(), query.expression(), filter, limit, offset);
+    var partitions = deps.history().partitions();
+    // never silently smaller: the partitions whose shards this node could not read now
+    var missing = filter.conversationId() != null ? List.<Integer>of() : IntStream.range(0, partitions).boxed()
+        .filter(partition -> !result.partitions().contains(partition)).toList();
+    ctx.json(new Answer(interpretation, result.hits(), result.hits().size(), deps.freshness().of(result.partitions()),
+        missing.isEmpty() ? null : true, missing.isEmpty() ? null : missing));
   }
+
+  /**
+   * How the search text was understood.
+   *
+   * @param text the text as given
+   * @param mode {@code any} or {@code all}
+   * @param rank {@code context} or {@code bm25}
+   * @param terms the words and phrases searched for
+   * @param fts the FTS5 expression they became
+   * @param filter what the hits were kept to
+   * @param limit the most hits asked for
+   * @param offset the hits skipped
+   */
+  record Interpretation(String text, String mode, String rank, List<String> terms, String fts, SearchFilter filter,
+      int limit, int offset) {}
+
+  /**
+   * A search's answer.
+   *
+   * @param found the number of hits in this answer; 0 when nothing matched
+   * @param partial true when shards of some partitions could not be read (absent otherwise)
+   * @param missingPartitions those partitions (absent when none)
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Answer(Interpretation query, List<SearchHit> hits, int found, Freshness freshness, Boolean partial,
+      List<Integer> missingPartitions) {}
 
   private static String role(String role) {
     if (role == null) {

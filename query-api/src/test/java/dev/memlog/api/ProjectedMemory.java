@@ -60,6 +60,8 @@ public final class ProjectedMemory implements AutoCloseable {
   volatile long pending;
   /** Whether the fake broker answers; what tests may set. */
   volatile boolean brokerReachable = true;
+  /** The projector's state, as the API sees it; what tests may set. */
+  volatile KafkaStreams.State projectorState = KafkaStreams.State.RUNNING;
   final ApiKeys keys = ApiKeys.of(Map.of(ApiKeys.hash(acmeKey), "acme", ApiKeys.hash(globexKey), "globex",
       ApiKeys.hash(adminKey), ApiKeys.ADMIN));
 
@@ -97,8 +99,16 @@ public final class ProjectedMemory implements AutoCloseable {
         new AppliedOnlyFreshness(), event -> {
           published.add(event);
           return CompletableFuture.completedFuture(new PublishResult(event.eventId(), TOPIC, 0, published.size()));
-        }, 1, () -> KafkaStreams.State.RUNNING, stuck::stuck, meters, keys,
+        }, 1, () -> projectorState, stuck::stuck, meters, keys,
         (offsets, timeout) -> shards.awaitApplied(TOPIC, offsets, timeout), limits), admin);
+  }
+
+  /** Projects {@code events} as a Kafka client would have written them, and commits the shard. */
+  void project(List<MemoryEvent> events) {
+    var input = driver.createInputTopic(TOPIC, new ByteArraySerializer(), new ByteArraySerializer());
+    var codec = new EventCodec();
+    events.forEach(event -> input.pipeInput(event.key().bytes(), codec.encode(event)));
+    driver.getStateStore(StoreNames.SQLITE).commit(Map.of());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.memlog.ingest.event;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -148,8 +149,10 @@ final class ContentSealer {
         throw bad("the sealed content is not a JSON object");
       }
       return plain;
+    } catch (JsonProcessingException e) {
+      throw bad("the sealed content is not JSON: " + JsonErrors.describe(e));
     } catch (IOException e) {
-      throw bad("the sealed content is not JSON: " + e.getMessage());
+      throw new java.io.UncheckedIOException("cannot read bytes held in memory", e);
     }
   }
 

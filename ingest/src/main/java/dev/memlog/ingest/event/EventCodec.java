@@ -158,9 +158,10 @@ public final class EventCodec {
         throw new InvalidEventException(InvalidEventException.Reason.NOT_JSON, "an event must be a JSON object");
       }
       return tree;
+    } catch (JsonProcessingException e) {
+      throw new InvalidEventException(InvalidEventException.Reason.NOT_JSON, "not valid JSON: " + JsonErrors.describe(e));
     } catch (IOException e) {
-      throw new InvalidEventException(InvalidEventException.Reason.NOT_JSON,
-          "not valid JSON: " + e.getMessage());
+      throw new java.io.UncheckedIOException("cannot read bytes held in memory", e);
     }
   }
 
@@ -182,14 +183,13 @@ public final class EventCodec {
   }
 
   private void requireValid(String type, JsonNode tree) {
-    LoneSurrogates.find(tree).ifPresent(path -> {
-      throw new InvalidEventException(InvalidEventException.Reason.SCHEMA_VIOLATION, type + ": " + path
-          + ": text holds a lone UTF-16 surrogate (such as \\ud800), which is no character and cannot be stored");
-    });
-    var violations = schemas.violations(type, tree);
+    var violations = new java.util.ArrayList<InvalidEventException.Violation>();
+    LoneSurrogates.find(tree).ifPresent(path -> violations.add(new InvalidEventException.Violation(path,
+        "text holds a lone UTF-16 surrogate (such as \\ud800), which is no character and cannot be stored")));
+    violations.addAll(schemas.violations(type, tree));
     if (!violations.isEmpty()) {
-      throw new InvalidEventException(InvalidEventException.Reason.SCHEMA_VIOLATION,
-          type + ": " + String.join("; ", violations));
+      throw new InvalidEventException(InvalidEventException.Reason.SCHEMA_VIOLATION, type + ": " + String.join("; ",
+          violations.stream().map(v -> v.field() + ": " + v.message()).toList()), violations);
     }
   }
 
@@ -216,6 +216,6 @@ public final class EventCodec {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    return root instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : String.valueOf(root.getMessage());
+    return root instanceof JsonProcessingException jpe ? JsonErrors.describe(jpe) : String.valueOf(root.getMessage());
   }
 }

@@ -26,15 +26,36 @@ public final class InvalidEventException extends RuntimeException {
     UNKNOWN_KEY
   }
 
-  private final Reason reason;
+  /**
+   * One thing wrong with an event.
+   *
+   * @param field where: a JSON path in the event, such as {@code $.role}, or {@code $} for the event as a whole
+   * @param message what is wrong there
+   */
+  public record Violation(String field, String message) {}
 
+  private final Reason reason;
+  private final java.util.List<Violation> violations;
+
+  /** An event refused as a whole ({@code $}), for {@code message}. */
   public InvalidEventException(Reason reason, String message) {
+    this(reason, message, java.util.List.of(new Violation("$", message)));
+  }
+
+  /** An event refused for each of {@code violations}, which {@code message} sums up. */
+  public InvalidEventException(Reason reason, String message, java.util.List<Violation> violations) {
     super(message);
     this.reason = reason;
+    this.violations = java.util.List.copyOf(violations);
   }
 
   /** The category of the problem, never null. */
   public Reason reason() {
     return reason;
+  }
+
+  /** Every field found wrong, at least one, never null. */
+  public java.util.List<Violation> violations() {
+    return violations;
   }
 }

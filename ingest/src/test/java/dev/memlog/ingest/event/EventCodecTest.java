@@ -195,4 +195,38 @@ class EventCodecTest {
         .isInstanceOfSatisfying(InvalidEventException.class,
             e -> assertThat(e.reason()).isEqualTo(InvalidEventException.Reason.EMPTY));
   }
+
+  @Test
+  void shouldNameEveryWrongFieldOfAnEventNotOnlyTheFirst() {
+    var json = """
+        {"type":"message.appended.v1","eventId":"e-1","tenant":"ACME!","occurredAt":"2026-11-21T10:15:30Z",
+         "source":{"agentId":"bot"},"conversationId":"c-1","messageId":"m-1","content":"Hello"}""";
+
+    assertThatThrownBy(() -> codec.decode(json.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.violations())
+            .extracting(InvalidEventException.Violation::field).containsExactlyInAnyOrder("$.tenant", "$.role"));
+  }
+
+  @Test
+  void shouldDescribeJsonThatCannotBeParsedWithoutJacksonsInternals() {
+    var twoTenants = """
+        {"type":"message.appended.v1","tenant":"acme","tenant":"globex"}""";
+
+    assertThatThrownBy(() -> codec.decode(twoTenants.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.reason())
+            .isEqualTo(InvalidEventException.Reason.NOT_JSON))
+        .hasMessageContaining("Duplicate field 'tenant'").hasMessageContaining("line 1, column")
+        .hasMessageNotContaining("StreamReadFeature").hasMessageNotContaining("REDACTED");
+  }
+
+  @Test
+  void shouldGiveEverySchemaDocumentTheIdItIsServedUnder() throws java.io.IOException {
+    for (var name : SchemaDocuments.names()) {
+      var document = EventCodec.mapper().readTree(SchemaDocuments.document(name).orElseThrow());
+
+      assertThat(document.path("$id").asText()).as(name).isEqualTo(SchemaDocuments.id(name))
+          .isEqualTo("https://memlog.dev/schemas/" + name + ".json");
+    }
+    assertThat(SchemaDocuments.document("nope.v1")).isEmpty();
+  }
 }

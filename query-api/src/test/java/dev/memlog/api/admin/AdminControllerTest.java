@@ -10,7 +10,6 @@ import dev.memlog.api.auth.ApiKeys;
 import dev.memlog.ingest.event.EventCodec;
 import dev.memlog.projector.audit.Checksum;
 import dev.memlog.projector.audit.ReadModelChecksum;
-import dev.memlog.projector.deadletter.DeadLetter;
 import dev.memlog.projector.sqlite.SqliteDatabase;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
@@ -20,7 +19,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
@@ -123,30 +121,7 @@ class AdminControllerTest {
     if (checksum == null) {
       checksum = () -> ReadModelChecksum.of(database);
     }
-    var ops = new AdminOps() {
-      @Override
-      public Checksum checksum() {
-        return checksum.get();
-      }
-
-      @Override
-      public PartitionRebuild rebuildPartition(int partition) {
-        if (partition >= 3) {
-          throw new IllegalArgumentException("partition must be between 0 and 2, got " + partition);
-        }
-        if (partition == 1) {
-          throw new IllegalStateException("partition 1 is being rebuilt already");
-        }
-        return new PartitionRebuild(partition, 42, 7);
-      }
-
-      @Override
-      public List<DeadLetter> deadLetters(int limit, String reason) {
-        var letter = new DeadLetter(0, 3, Instant.EPOCH, "NOT_JSON", "not valid JSON", "memlog.events", 1, 17L,
-            "acme/conversation/c-1", 9, "{not json");
-        return List.of(letter, letter).subList(0, Math.min(limit, 2));
-      }
-    };
+    var ops = new FixedAdminOps(() -> checksum.get());
     return QueryApi.create(new QueryApiDeps(null, null, null, null, null, 3, () -> KafkaStreams.State.RUNNING,
         List::of, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), ApiKeys.of(Map.of(ApiKeys.hash(ADMIN_KEY),
         ApiKeys.ADMIN)), (offsets, timeout) -> true, HttpLimits.DEFAULTS), ops);
