@@ -50,6 +50,9 @@ class MemlogNode:
             self._process = subprocess.Popen([_java(), "-jar", str(jar), "node"], env=env, stdout=log,
                                              stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         atexit.register(self.stop)
+        # a test run stopped with SIGTERM (a CI timeout, Maven interrupted) still stops its node, through atexit
+        if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+            signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
         try:
             self.url = self._await_url()
             self._await_ready()
