@@ -96,14 +96,14 @@ class TransportTest(unittest.TestCase):
         self.assertEqual(written.token, "MTow")
 
     def test_should_not_retry_a_bad_request(self) -> None:
-        server = self.serve(_problem(400, "Bad request", detail="no", errors={"limit": ["too small"]}))
+        server = self.serve(_problem(400, "Bad request", detail="no", errors=[{"field": "limit", "message": "too small"}]))
 
         with self.assertRaises(ProblemError) as raised:
             self.client(server).search("x", limit=0)
 
         self.assertEqual(len(server.requests), 1)
         self.assertEqual((raised.exception.status, raised.exception.detail), (400, "no"))
-        self.assertEqual(raised.exception.errors, {"limit": ["too small"]})
+        self.assertEqual(raised.exception.errors, [{"field": "limit", "message": "too small"}])
 
     def test_should_not_retry_an_internal_error(self) -> None:
         server = self.serve(_problem(500, "Internal error"))

@@ -9,12 +9,13 @@
 
 from ._http import RetryPolicy
 from .client import MAX_BATCH, MemlogClient, Published, PublishedEvent
-from .errors import MemlogError, ProblemError, TransportError
+from .errors import FieldError, MemlogError, ProblemError, TransportError
 from .events import Events, new_event_id
 
 __all__ = [
     "MAX_BATCH",
     "Events",
+    "FieldError",
     "MemlogClient",
     "MemlogError",
     "ProblemError",

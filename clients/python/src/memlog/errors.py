@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any, Iterable, NotRequired, TypedDict
+
+
+class FieldError(TypedDict):
+    """One thing a refused request got wrong: the parameter or JSON path of ``field``, and what is wrong with it.
+
+    For events sent to the ingest, ``index`` is the event's position in the body and ``reason`` the kind of
+    fault (``SCHEMA_VIOLATION``, ...).
+    """
+
+    field: str
+    message: str
+    index: NotRequired[int]
+    reason: NotRequired[str]
 
 
 class MemlogError(Exception):
@@ -13,8 +26,8 @@ class ProblemError(MemlogError):
     """The node answered with an error: an RFC 9457 problem (``application/problem+json``).
 
     Its fields are those of the problem: ``status``, ``type``, ``title``, ``detail``, ``instance``,
-    ``request_id`` (also in the node's log) and ``errors`` (per-parameter messages, when a parameter was
-    refused). ``retry_after`` is the answer's ``Retry-After`` in seconds, when it had one. An error answer
+    ``request_id`` (also in the node's log) and ``errors`` (a :class:`FieldError` for each parameter or
+    event field that was refused; empty otherwise). ``retry_after`` is the answer's ``Retry-After`` in seconds, when it had one. An error answer
     that is not a problem (from a proxy, say) is still raised as a ``ProblemError`` with its status and reason.
     """
 
@@ -27,7 +40,7 @@ class ProblemError(MemlogError):
         detail: str | None = None,
         instance: str | None = None,
         request_id: str | None = None,
-        errors: Mapping[str, Any] | None = None,
+        errors: Iterable[FieldError] | None = None,
         retry_after: float | None = None,
     ) -> None:
         super().__init__(f"{status} {title}" + (f": {detail}" if detail else ""))
@@ -37,7 +50,7 @@ class ProblemError(MemlogError):
         self.detail = detail
         self.instance = instance
         self.request_id = request_id
-        self.errors: dict[str, Any] = dict(errors) if errors else {}
+        self.errors: list[FieldError] = list(errors) if errors else []
         self.retry_after = retry_after
 
     @classmethod
@@ -53,7 +66,7 @@ class ProblemError(MemlogError):
             detail=body.get("detail"),
             instance=body.get("instance"),
             request_id=body.get("requestId"),
-            errors=errors if isinstance(errors, dict) else None,
+            errors=[e for e in errors if isinstance(e, dict)] if isinstance(errors, list) else None,
             retry_after=retry_after,
         )
 

@@ -96,7 +96,7 @@ class SearchHit(TypedDict):
 class SearchAnswer(TypedDict):
     query: dict[str, Any]  # how the text was understood: terms, mode, rank, filter, ...
     hits: list[SearchHit]
-    found: str
+    found: int  # the number of hits in this answer; 0 when nothing matched
     freshness: Freshness
     partial: NotRequired[bool]
     missingPartitions: NotRequired[list[int]]

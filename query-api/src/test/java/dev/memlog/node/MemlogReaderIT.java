@@ -109,7 +109,7 @@ class MemlogReaderIT {
     assertThat(missing.type()).isEqualTo("urn:memlog:problem:not-found");
     assertThat(missing.requestId()).isNotBlank();
     assertThat(refused.status()).isEqualTo(400);
-    assertThat(refused.errors()).containsKey("limit");
+    assertThat(refused.errors()).extracting(MemlogProblemException.FieldError::field).contains("limit");
   }
 
   /** Publishes with the Java client (Kafka) and answers the token of all it wrote. */

@@ -1,6 +1,6 @@
 package dev.memlog.ingest.read;
 
-import java.util.Map;
+import java.util.List;
 
 /**
  * The node answered a read with an error: an RFC 9457 problem ({@code application/problem+json}), whose fields this
@@ -13,7 +13,7 @@ public final class MemlogProblemException extends RuntimeException {
   private final String title;
   private final String detail;
   private final String requestId;
-  private final Map<String, Object> errors;
+  private final List<FieldError> errors;
 
   /**
    * @param status the HTTP status
@@ -21,17 +21,17 @@ public final class MemlogProblemException extends RuntimeException {
    * @param title the short summary of the kind of problem
    * @param detail what went wrong with this request; may be null
    * @param requestId the id of the request in the node's log; may be null
-   * @param errors the per-parameter messages; empty when there are none
+   * @param errors what each refused parameter or event field got wrong; empty when there is none
    */
   public MemlogProblemException(int status, String type, String title, String detail, String requestId,
-      Map<String, Object> errors) {
+      List<FieldError> errors) {
     super(status + " " + title + (detail == null ? "" : ": " + detail));
     this.status = status;
     this.type = type;
     this.title = title;
     this.detail = detail;
     this.requestId = requestId;
-    this.errors = Map.copyOf(errors);
+    this.errors = List.copyOf(errors);
   }
 
   /** The HTTP status. */
@@ -59,8 +59,18 @@ public final class MemlogProblemException extends RuntimeException {
     return requestId;
   }
 
-  /** The messages per refused parameter; empty when there are none. */
-  public Map<String, Object> errors() {
+  /** What each refused parameter or event field got wrong; empty when there is none. */
+  public List<FieldError> errors() {
     return errors;
   }
+
+  /**
+   * One thing a refused request got wrong.
+   *
+   * @param field the parameter, or the JSON path in an event
+   * @param message what is wrong with it
+   * @param index the event's position in the body sent, for events; null otherwise
+   * @param reason the kind of fault of an event ({@code SCHEMA_VIOLATION}, ...); null otherwise
+   */
+  public record FieldError(String field, String message, Integer index, String reason) {}
 }

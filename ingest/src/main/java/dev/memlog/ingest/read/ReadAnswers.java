@@ -38,7 +38,7 @@ public final class ReadAnswers {
       double score, String snippet, List<String> matchedTerms) {}
 
   /** The hits, best first; {@code partial} when the partitions in {@code missingPartitions} could not be read. */
-  public record SearchAnswer(List<SearchHit> hits, String found, boolean partial, List<Integer> missingPartitions,
+  public record SearchAnswer(List<SearchHit> hits, int found, boolean partial, List<Integer> missingPartitions,
       Freshness freshness) {
 
     public SearchAnswer {

@@ -12,7 +12,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -78,10 +79,14 @@ final class ReaderHttp {
       body = null;
     }
     if (body == null || !body.isObject()) {
-      return new MemlogProblemException(answer.statusCode(), "", "HTTP " + answer.statusCode(), null, null, Map.of());
+      return new MemlogProblemException(answer.statusCode(), "", "HTTP " + answer.statusCode(), null, null,
+          List.of());
     }
-    @SuppressWarnings("unchecked")
-    Map<String, Object> errors = body.has("errors") ? mapper.convertValue(body.get("errors"), Map.class) : Map.of();
+    var errors = new ArrayList<MemlogProblemException.FieldError>();
+    for (var error : body.path("errors")) {
+      errors.add(new MemlogProblemException.FieldError(error.path("field").asText(), error.path("message").asText(),
+          error.hasNonNull("index") ? error.get("index").asInt() : null, text(error, "reason")));
+    }
     return new MemlogProblemException(answer.statusCode(), body.path("type").asText(""),
         body.path("title").asText("HTTP " + answer.statusCode()), text(body, "detail"), text(body, "requestId"),
         errors);
