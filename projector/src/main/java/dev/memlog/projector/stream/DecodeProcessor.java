@@ -37,12 +37,14 @@ final class DecodeProcessor implements Processor<byte[], byte[], Void, Void> {
 
   private final MeterRegistry meters;
   private final Counter rerouted;
+  private final DeadLetterCounters deadLetters;
   private ProcessorContext<Object, Object> context;
   private ProjectionWriter writer;
   private ShardFold fold;
 
-  DecodeProcessor(ShardContext shared) {
+  DecodeProcessor(ShardContext shared, DeadLetterCounters deadLetters) {
     this.meters = shared.meters();
+    this.deadLetters = deadLetters;
     this.rerouted = Counter.builder("memlog.projector.events.rerouted")
         .description("events moved to their key's partition because another partitioner wrote them")
         .register(meters);
@@ -87,8 +89,7 @@ final class DecodeProcessor implements Processor<byte[], byte[], Void, Void> {
       LOGGER.atDebug().addKeyValue("partition", from.partition()).addKeyValue("offset", from.offset())
           .addKeyValue("reason", e.reason()).log("dead letter");
       context.forward(DeadLetters.of(context, record, e.reason().name(), e.getMessage()), DeadLetters.SINK);
-      Counter.builder("memlog.projector.dead.letters").tag("reason", e.reason().name())
-          .description("records sent to the dead-letter topic").register(meters).increment();
+      deadLetters.increment(e.reason().name());
       writer.markHandled(provenance);
     }
   }

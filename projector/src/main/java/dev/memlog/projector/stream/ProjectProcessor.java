@@ -11,8 +11,6 @@ import dev.memlog.projector.sqlite.ProjectionWriter;
 import dev.memlog.projector.sqlite.Provenance;
 import dev.memlog.projector.sqlite.SqliteException;
 import dev.memlog.projector.sqlite.ViewStore;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -40,7 +38,7 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
 
   private final SealedViews views;
   private final LocalShards shards;
-  private final MeterRegistry meters;
+  private final DeadLetterCounters deadLetters;
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<String, byte[]> summaries;
   private KeyValueStore<String, byte[]> entities;
@@ -48,10 +46,10 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
   private ShardFold fold;
   private TopicPartition partition;
 
-  ProjectProcessor(ShardContext shared) {
+  ProjectProcessor(ShardContext shared, DeadLetterCounters deadLetters) {
+    this.deadLetters = deadLetters;
     this.views = new SealedViews(shared.keys());
     this.shards = shared.shards();
-    this.meters = shared.meters();
   }
 
   @Override
@@ -86,9 +84,8 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
       LOGGER.atWarn().addKeyValue("eventId", event.eventId()).setCause(e).log("event cannot be projected");
       context.forward(DeadLetters.of(context, new Record<>(
           record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8), record.value().raw(), record.timestamp(),
-          record.headers()), "PROJECTION_FAILED", String.valueOf(e.getMessage())), DeadLetters.SINK);
-      Counter.builder("memlog.projector.dead.letters").tag("reason", "PROJECTION_FAILED")
-          .description("records sent to the dead-letter topic").register(meters).increment();
+          record.headers()), DeadLetterCounters.PROJECTION_FAILED, String.valueOf(e.getMessage())), DeadLetters.SINK);
+      deadLetters.increment(DeadLetterCounters.PROJECTION_FAILED);
       writer.markHandled(provenance);
     }
   }

@@ -29,9 +29,10 @@ public final class ProjectorTopology {
   public static Topology build(ShardContext shared) {
     var settings = shared.settings();
     var topology = new Topology();
+    var deadLetters = new DeadLetterCounters(shared.meters());
     topology.addReadOnlyStateStore(new ShardBuilder(shared), SOURCE, new ByteArrayDeserializer(),
-        new ByteArrayDeserializer(), settings.eventsTopic(), DECODE, () -> new DecodeProcessor(shared));
-    topology.addProcessor(ProjectProcessor.NAME, () -> new ProjectProcessor(shared), DECODE);
+        new ByteArrayDeserializer(), settings.eventsTopic(), DECODE, () -> new DecodeProcessor(shared, deadLetters));
+    topology.addProcessor(ProjectProcessor.NAME, () -> new ProjectProcessor(shared, deadLetters), DECODE);
     topology.connectProcessorAndStateStores(ProjectProcessor.NAME, StoreNames.SQLITE);
     topology.addSink(DecodeProcessor.REROUTE_SINK, settings.eventsTopic(), new ByteArraySerializer(),
         new ByteArraySerializer(), keyPartitioner(), DECODE);

@@ -44,6 +44,7 @@ class ProjectorTopologyTest {
   private final EventCodec codec = new EventCodec();
   private final Events events = Events.forTenant("acme", new EventSource("bot", "test"));
   private final LocalShards shards = new LocalShards(1);
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private TopologyTestDriver driver;
   private TestInputTopic<byte[], byte[]> input;
   private TestOutputTopic<byte[], byte[]> deadLetters;
@@ -55,7 +56,7 @@ class ProjectorTopologyTest {
 
   private void startTask() {
     var topology = ProjectorTopology.build(new ShardContext(new ProjectorSettings(EVENTS, 1, DEAD, 4096),
-        WriterSettings.DEFAULTS, SubjectKeys.NONE, shards, new SimpleMeterRegistry(), Clock.systemUTC()));
+        WriterSettings.DEFAULTS, SubjectKeys.NONE, shards, meters, Clock.systemUTC()));
     var props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "projector-test");
     props.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("streams").toString());
@@ -71,6 +72,18 @@ class ProjectorTopologyTest {
 
   private ProjectionWriter writer() {
     return ((ReadModelShard) driver.getStateStore(StoreNames.SQLITE)).writer();
+  }
+
+  @Test
+  void shouldCountDeadLettersOfEveryReasonFromZeroBeforeTheFirst() {
+    var reasons = meters.find("memlog.projector.dead.letters").counters().stream()
+        .collect(java.util.stream.Collectors.toMap(c -> c.getId().getTag("reason"), c -> c.count()));
+    assertThat(reasons).containsEntry("NOT_JSON", 0.0).containsEntry("KEY_MISMATCH", 0.0)
+        .containsEntry("PROJECTION_FAILED", 0.0).hasSize(dev.memlog.ingest.event.InvalidEventException.Reason.values().length + 1);
+
+    input.pipeInput("acme/conversation/c-1".getBytes(StandardCharsets.UTF_8), "not json".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(meters.get("memlog.projector.dead.letters").tag("reason", "NOT_JSON").counter().count()).isEqualTo(1.0);
   }
 
   @Test
