@@ -78,13 +78,22 @@ public final class MemlogClient implements EventPublisher, Closeable {
   @Override
   public CompletableFuture<PublishResult> publish(MemoryEvent event) {
     Objects.requireNonNull(event, "event");
+    return keys == null ? send(event, codec.encode(event)) : send(codec.validate(event));
+  }
+
+  /** Seals (creating its subject's key if this client has none) and sends a validated event. */
+  private CompletableFuture<PublishResult> send(EventCodec.Validated validated) {
     byte[] value;
     try {
-      value = keys == null ? codec.encode(event) : codec.encode(event, keys::keyFor);
+      value = codec.encode(validated, keys::keyFor);
     } catch (KeyNotWrittenException e) {
-      LOGGER.atWarn().addKeyValue("eventId", event.eventId()).setCause(e).log("publish failed");
+      LOGGER.atWarn().addKeyValue("eventId", validated.event().eventId()).setCause(e).log("publish failed");
       return CompletableFuture.failedFuture(e);
     }
+    return send(validated.event(), value);
+  }
+
+  private CompletableFuture<PublishResult> send(MemoryEvent event, byte[] value) {
     var result = new CompletableFuture<PublishResult>();
     producer.send(new ProducerRecord<>(topic, event.key().bytes(), value), (metadata, error) -> {
       if (error != null) {
@@ -107,15 +116,19 @@ public final class MemlogClient implements EventPublisher, Closeable {
    */
   @Override
   public List<CompletableFuture<PublishResult>> publishAll(List<? extends MemoryEvent> events) {
-    events.forEach(codec::encode);
-    if (keys != null) {
-      try {
-        keys.prepare(events.stream().filter(EventCodec::hasSealableContent).map(e -> e.key().text()).toList());
-      } catch (KeyNotWrittenException e) {
-        return events.stream().map(event -> CompletableFuture.<PublishResult>failedFuture(e)).toList();
-      }
+    if (keys == null) {
+      var values = events.stream().map(codec::encode).toList();
+      return java.util.stream.IntStream.range(0, events.size()).mapToObj(i -> send(events.get(i), values.get(i)))
+          .toList();
     }
-    return events.stream().map(this::publish).toList();
+    var validated = events.stream().map(codec::validate).toList();
+    try {
+      keys.prepare(validated.stream().filter(EventCodec.Validated::hasSealableContent)
+          .map(v -> v.event().key().text()).toList());
+    } catch (KeyNotWrittenException e) {
+      return events.stream().map(event -> CompletableFuture.<PublishResult>failedFuture(e)).toList();
+    }
+    return validated.stream().map(this::send).toList();
   }
 
   /** Blocks until every event published so far has been acknowledged or has failed. */

@@ -121,9 +121,50 @@ public final class EventCodec {
    * @throws InvalidEventException if the event breaks its schema or its sealed JSON is larger than allowed
    */
   public byte[] encode(MemoryEvent event, Function<String, DataKey> keys) {
+    return encode(validate(event), keys);
+  }
+
+  /**
+   * Checks an event against its schema, once, keeping its JSON tree for {@link #encode(Validated, Function)}: what
+   * a batch does before it creates the data keys its events need.
+   *
+   * @throws InvalidEventException if the event breaks its schema
+   */
+  public Validated validate(MemoryEvent event) {
     var tree = (ObjectNode) MAPPER.valueToTree(event);
     requireValid(event.type(), tree);
-    return write(event, sealer.seal(tree, keys));
+    return new Validated(event, tree);
+  }
+
+  /**
+   * Writes a validated event as JSON with its content sealed; see {@link #encode(MemoryEvent, Function)}. The
+   * validated event is used up: its tree becomes the sealed one.
+   *
+   * @throws InvalidEventException if its sealed JSON is larger than allowed
+   */
+  public byte[] encode(Validated validated, Function<String, DataKey> keys) {
+    return write(validated.event(), sealer.seal(validated.tree, keys));
+  }
+
+  /** An event checked against its schema, with the JSON tree that was checked. */
+  public static final class Validated {
+    private final MemoryEvent event;
+    private final ObjectNode tree;
+
+    private Validated(MemoryEvent event, ObjectNode tree) {
+      this.event = event;
+      this.tree = tree;
+    }
+
+    /** The event. */
+    public MemoryEvent event() {
+      return event;
+    }
+
+    /** Whether encoding it with keys would seal content (and so needs its subject's data key). */
+    public boolean hasSealableContent() {
+      return ContentSealer.hasSealableContent(tree);
+    }
   }
 
   private byte[] write(MemoryEvent event, JsonNode tree) {
@@ -134,11 +175,6 @@ public final class EventCodec {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write event " + event.eventId(), e);
     }
-  }
-
-  /** Whether {@link #encode(MemoryEvent, Function)} would seal content of this event. */
-  public static boolean hasSealableContent(MemoryEvent event) {
-    return ContentSealer.hasSealableContent(MAPPER.valueToTree(event));
   }
 
   /** The shared mapper configured for memlog's JSON (ISO-8601 instants, unknown fields ignored). */

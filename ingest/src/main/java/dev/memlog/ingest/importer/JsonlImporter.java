@@ -4,6 +4,7 @@ import dev.memlog.ingest.client.MemlogClient;
 import dev.memlog.ingest.client.PublishResult;
 import dev.memlog.ingest.event.EventCodec;
 import dev.memlog.ingest.event.InvalidEventException;
+import dev.memlog.ingest.event.MemoryEvent;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,8 @@ import java.util.function.LongConsumer;
 public final class JsonlImporter {
 
   private static final int MAX_IN_FLIGHT = 10_000;
+  /** Events handed to the client at once: the data keys of their new subjects are created in one wait. */
+  private static final int BATCH = 500;
 
   private final MemlogClient client;
   private final EventCodec codec;
@@ -41,6 +44,7 @@ public final class JsonlImporter {
   public ImportReport run(BufferedReader lines, LongConsumer progress) throws IOException {
     var rejected = new ArrayList<ImportReport.RejectedLine>();
     var inFlight = new ArrayList<CompletableFuture<PublishResult>>();
+    var batch = new ArrayList<MemoryEvent>(BATCH);
     long lineNumber = 0;
     long blank = 0;
     long published = 0;
@@ -52,15 +56,20 @@ public final class JsonlImporter {
         continue;
       }
       try {
-        inFlight.add(client.publish(codec.decode(line.getBytes(StandardCharsets.UTF_8))));
+        batch.add(codec.decode(line.getBytes(StandardCharsets.UTF_8)));
       } catch (InvalidEventException e) {
         rejected.add(new ImportReport.RejectedLine(lineNumber, e.getMessage()));
+      }
+      if (batch.size() >= BATCH) {
+        inFlight.addAll(client.publishAll(batch));
+        batch.clear();
       }
       if (inFlight.size() >= MAX_IN_FLIGHT) {
         published += await(inFlight);
         progress.accept(lineNumber);
       }
     }
+    inFlight.addAll(client.publishAll(batch));
     published += await(inFlight);
     progress.accept(lineNumber);
     return new ImportReport(published, rejected, blank);
