@@ -76,10 +76,12 @@ FROM pool;
 
 -- name: search-details
 -- The snippet and the highlighted words of the page's rows (?2: a JSON array of row ids): snippet() and
--- highlight() re-read and re-tokenize a message, so they run for the page only.
+-- highlight() re-read and re-tokenize a message, so they run for the page only. CROSS JOIN keeps the page as the
+-- outer loop, so FTS5 is asked row by row; left to the planner, it ran the MATCH over every tenant's matches in
+-- the shard and joined afterwards (23 ms instead of 2.5 ms for a page of 20 on a 130k-message shard).
 SELECT page.value, snippet(messages_fts, 0, '<mark>', '</mark>', '…', 16), highlight(messages_fts, 0, char(2), char(3))
 FROM json_each(?2) AS page
-JOIN messages_fts ON messages_fts.rowid = page.value
+CROSS JOIN messages_fts ON messages_fts.rowid = page.value
 WHERE messages_fts MATCH ('content : (' || ?1 || ')');
 
 -- name: entity-exists
