@@ -31,6 +31,17 @@ final class ClusterAnswers {
     return answers;
   }
 
+  /** Asserts that every node behind {@code https} answers every conversation with all its messages applied. */
+  static void assertApplied(List<NodeHttp> https, int conversations, int messages) {
+    for (var http : https) {
+      for (int c = 0; c < conversations; c++) {
+        var summary = http.get("/v1/tenants/acme/conversations/c-" + c);
+        assertThat(summary.status()).as(summary.text()).isEqualTo(200);
+        assertThat(summary.json().at("/conversation/messageCount").asLong()).isEqualTo(messages);
+      }
+    }
+  }
+
   private static JsonNode content(NodeHttp http, String path) {
     var answer = http.get(path);
     assertThat(answer.status()).as(path + " " + answer.text()).isEqualTo(200);

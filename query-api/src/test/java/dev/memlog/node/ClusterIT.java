@@ -62,15 +62,7 @@ class ClusterIT {
     opened.add(new RetryingPublisher(broker.bootstrapServers(), PARTITIONS))
         .start(ingest.events(), 500, Duration.ZERO, ingest.events().size()).awaitDone(PATIENCE);
     var https = nodes.stream().map(node -> cluster.http(node.httpPort())).toList();
-    await().atMost(PATIENCE).untilAsserted(() -> {
-      for (var http : https) {
-        for (int c = 0; c < CONVERSATIONS; c++) {
-          var summary = http.get("/v1/tenants/acme/conversations/c-" + c);
-          assertThat(summary.status()).as(summary.text()).isEqualTo(200);
-          assertThat(summary.json().at("/conversation/messageCount").asLong()).isEqualTo(MESSAGES);
-        }
-      }
-    });
+    await().atMost(PATIENCE).untilAsserted(() -> ClusterAnswers.assertApplied(https, CONVERSATIONS, MESSAGES));
 
     // Then every key and every search has the same answer on every node
     assertThat(answers(https.get(1))).isEqualTo(answers(https.get(0)));
