@@ -177,7 +177,9 @@ public final class LocalShards {
     for (var wanted : offsets.entrySet()) {
       while (true) {
         long left = deadline - System.nanoTime();
-        var shard = open.get(wanted.getKey());
+        // wait on the shard that will answer the read: this node's while it serves the partition, else the
+        // serving node's (a shard open here that does not serve yet, or a standby, answers no read)
+        var shard = serves(wanted.getKey()) ? open.get(wanted.getKey()) : null;
         var slice = Duration.ofNanos(Math.max(0, Math.min(left, TimeUnit.MILLISECONDS.toNanos(200))));
         boolean applied = shard != null
             ? shard.awaiter().awaitApplied(topic, Map.of(wanted.getKey(), wanted.getValue()), slice)
