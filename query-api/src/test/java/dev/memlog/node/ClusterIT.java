@@ -135,9 +135,11 @@ class ClusterIT {
         "MEMLOG_BOOTSTRAP_SERVERS", broker.bootstrapServers(), "MEMLOG_PARTITIONS", "" + PARTITIONS,
         "MEMLOG_APPLICATION_ID", "memlog-alone", "MEMLOG_API_KEYS", "admin:" + ApiKeys.hash(cluster.adminKey())))));
     var aloneHttp = new NodeHttp(alone.httpPort(), Map.of("admin", cluster.adminKey()));
-    var cluster = https.get(0).get("/v1/admin/checksum");
-    assertThat(cluster.status()).as(cluster.text()).isEqualTo(200);
-    assertThat(https.get(1).get("/v1/admin/checksum").json().path("total")).isEqualTo(cluster.json().path("total"));
+    // the joined node's rebalance may still be moving a shard: a checksum is a 503 until every shard serves
+    var cluster = await().atMost(PATIENCE).until(() -> https.get(0).get("/v1/admin/checksum"),
+        answer -> answer.status() == 200);
+    await().atMost(PATIENCE).untilAsserted(() -> assertThat(https.get(1).get("/v1/admin/checksum").json()
+        .path("total")).isEqualTo(cluster.json().path("total")));
     await().atMost(PATIENCE).untilAsserted(() -> {
       var single = aloneHttp.get("/v1/admin/checksum");
       assertThat(single.status()).as(single.text()).isEqualTo(200);
