@@ -1,26 +1,21 @@
 package dev.memlog.projector.read;
 
-import dev.memlog.projector.view.MessageView;
-import dev.memlog.projector.sqlite.MessageRows;
-
 import dev.memlog.ingest.event.EventKey;
-import java.util.Comparator;
-
+import dev.memlog.projector.sqlite.MessageRows;
 import dev.memlog.projector.sqlite.Micros;
+import dev.memlog.projector.view.MessageView;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 
 /** Reads conversation history and search results from the SQLite read model, every query scoped to one tenant. */
 public final class MemoryReader {
-
-  /** The order of hits: best score first, then newest, then by message id (as each shard ranks them). */
-  private static final Comparator<SearchHit> RANK = Comparator.comparingDouble(SearchHit::score).reversed()
-      .thenComparing(SearchHit::occurredAt, Comparator.reverseOrder()).thenComparing(SearchHit::messageId);
 
   private final LocalShards shards;
 
@@ -68,30 +63,65 @@ public final class MemoryReader {
 
   /**
    * Messages matching the query and the filter, best first, with the terms each one matched, and the partitions
-   * read. A conversation filter reads the conversation's shard; otherwise every shard this node serves answers its
-   * best {@code offset + limit} hits and they are merged (an answer that could not read every partition says so
-   * by the partitions it lists). Each shard scores with bm25 over its own rows (its own term statistics): keys are
+   * read. A conversation filter reads the conversation's shard; otherwise every shard this node serves ranks its
+   * best {@code offset + limit} matches, they are merged and the page is cut, and only the shards whose matches
+   * made the page make their snippets (an answer that could not read every partition says so by the partitions
+   * it lists). Each shard scores with bm25 over its own rows (its own term statistics): keys are
    * hashed over partitions, so shards' statistics are samples of one distribution, and their scores compare.
    */
   public SearchResult searchServed(String tenant, SearchQuery query, SearchFilter filter, int limit, int offset) {
     if (filter.conversationId() != null) {
       var key = EventKey.conversation(tenant, filter.conversationId());
-      return new SearchResult(search(shards.forKey(key), tenant, query, filter, limit, offset),
+      var reads = shards.forKey(key);
+      var ranked = ShardSearch.ranked(reads, tenant, query, filter, offset + limit);
+      return new SearchResult(ShardSearch.hits(reads, query, cut(ranked, offset, limit)),
           List.of(shards.partitionOf(key)));
     }
-    var merged = new ArrayList<SearchHit>();
+    var serving = shards.serving();
+    var merged = new ArrayList<Match>();
     var read = new ArrayList<Integer>();
-    for (var shard : shards.serving().entrySet()) {
+    for (var shard : serving.entrySet()) {
       try {
-        merged.addAll(search(shard.getValue(), tenant, query, filter, offset + limit, 0));
+        ShardSearch.ranked(shard.getValue(), tenant, query, filter, offset + limit)
+            .forEach(r -> merged.add(new Match(shard.getKey(), r)));
         read.add(shard.getKey());
       } catch (ReadUnavailableException e) {
         // the answer lists the partitions it read: this one is missing from it, not silently
       }
     }
-    merged.sort(RANK);
-    return new SearchResult(List.copyOf(merged.subList(Math.min(offset, merged.size()),
-        Math.min(offset + limit, merged.size()))), List.copyOf(read));
+    merged.sort(Comparator.comparing(Match::ranked, ContextRanking.ORDER));
+    while (true) {
+      var page = cut(merged, offset, limit);
+      var byPartition = new LinkedHashMap<Integer, List<ContextRanking.Ranked>>();
+      page.forEach(m -> byPartition.computeIfAbsent(m.partition(), p -> new ArrayList<>()).add(m.ranked()));
+      var hits = new IdentityHashMap<ContextRanking.Ranked, SearchHit>();
+      Integer lost = null;
+      for (var shard : byPartition.entrySet()) {
+        try {
+          var found = ShardSearch.hits(serving.get(shard.getKey()), query, shard.getValue());
+          for (int i = 0; i < found.size(); i++) {
+            hits.put(shard.getValue().get(i), found.get(i));
+          }
+        } catch (ReadUnavailableException e) {
+          lost = shard.getKey();
+          break;
+        }
+      }
+      if (lost == null) {
+        return new SearchResult(page.stream().map(m -> hits.get(m.ranked())).toList(), List.copyOf(read));
+      }
+      // the shard ranked its matches but could not make their snippets: the page is cut again without it
+      int gone = lost;
+      merged.removeIf(m -> m.partition() == gone);
+      read.remove(Integer.valueOf(gone));
+    }
+  }
+
+  /** A shard's ranked match, and the partition whose shard ranked it. */
+  private record Match(int partition, ContextRanking.Ranked ranked) {}
+
+  private static <T> List<T> cut(List<T> ranked, int offset, int limit) {
+    return ranked.subList(Math.min(offset, ranked.size()), Math.min(offset + limit, ranked.size()));
   }
 
   /** The partitions whose shards this node serves now. */
@@ -106,11 +136,6 @@ public final class MemoryReader {
 
   /** Search hits, and the partitions whose shards were read to find them. */
   public record SearchResult(List<SearchHit> hits, List<Integer> partitions) {}
-
-  private static List<SearchHit> search(ShardReads reads, String tenant, SearchQuery query,
-      SearchFilter filter, int limit, int offset) {
-    return ShardSearch.search(reads, tenant, query, filter, limit, offset);
-  }
 
   private static Long micros(Instant instant) {
     return instant == null ? null : Micros.of(instant);

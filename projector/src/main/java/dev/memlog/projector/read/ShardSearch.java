@@ -12,10 +12,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A search on one shard: the best {@link #POOL} matches by bm25 with their neighbouring turns
- * ({@code search-candidates}), ranked by {@link ContextRanking}, then the snippets of the requested page
- * ({@code search-details}). A page within the first {@link #POOL} hits is always cut from the same ranked pool;
- * deeper pages rank a larger one.
+ * A search on one shard, in two steps. {@link #ranked}: the best {@link #POOL} matches by bm25 with their
+ * neighbouring turns ({@code search-candidates}), ranked by {@link ContextRanking}. {@link #hits}: the snippets
+ * of those of them that made the page the caller cut ({@code search-details}). A search of every shard ranks each
+ * shard's pool, merges them and cuts the page first, so snippets are made for the page only, not for a page per
+ * shard. A page within the first {@link #POOL} hits is always cut from the same ranked pool; deeper pages rank a
+ * larger one.
  */
 final class ShardSearch {
 
@@ -26,13 +28,17 @@ final class ShardSearch {
 
   private ShardSearch() {}
 
-  static List<SearchHit> search(ShardReads reads, String tenant, SearchQuery query, SearchFilter filter, int limit,
-      int offset) {
+  /** The shard's matches, best first, at least enough for a page ending at {@code depth}. */
+  static List<ContextRanking.Ranked> ranked(ShardReads reads, String tenant, SearchQuery query, SearchFilter filter,
+      int depth) {
     var candidates = reads.query("search-candidates", ShardSearch::candidates, query.expression(), tenant,
-        Math.max(POOL, offset + limit), filter.conversationId(), filter.role(), filter.agentId(),
+        Math.max(POOL, depth), filter.conversationId(), filter.role(), filter.agentId(),
         micros(filter.window().from()), micros(filter.window().to()));
-    var ranked = ContextRanking.rank(candidates, query);
-    var page = ranked.subList(Math.min(offset, ranked.size()), Math.min(offset + limit, ranked.size()));
+    return ContextRanking.rank(candidates, query);
+  }
+
+  /** The hits of ranked matches of this shard, in their order, with their snippets and matched terms. */
+  static List<SearchHit> hits(ShardReads reads, SearchQuery query, List<ContextRanking.Ranked> page) {
     if (page.isEmpty()) {
       return List.of();
     }

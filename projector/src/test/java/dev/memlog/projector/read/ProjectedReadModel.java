@@ -35,6 +35,11 @@ final class ProjectedReadModel implements AutoCloseable {
     return new ProjectedReadModel(LocalShards.single(database.file(), connections), connections);
   }
 
+  /** The reads of the one shard. */
+  ReadConnections reads() {
+    return connections;
+  }
+
   @Override
   public void close() {
     connections.close();
