@@ -42,8 +42,10 @@ class BrokerRestartIT {
     var ingest = HeavyIngest.of(30, 400);
     var publisher = opened.add(new RetryingPublisher(broker.bootstrapServers(), PARTITIONS))
         .start(ingest.events(), 1_000, Duration.ofMillis(200), ingest.events().size() * 2 / 3);
+    // (the conversation read below applied too: 1,000 events over three partitions need not include its own)
     var beforeStop = await().atMost(PATIENCE).until(() -> http.get("/health").json(),
-        health -> NodeHttp.applied(health) >= 1_000 && health.at("/freshness/lag").asLong() > 0);
+        health -> NodeHttp.applied(health) >= 1_000 && health.at("/freshness/lag").asLong() > 0
+            && http.get("/v1/tenants/acme/conversations/c-0/messages?limit=5").status() == 200);
 
     // When the broker stops while the ingest goes on
     broker.close();
