@@ -65,10 +65,13 @@ public final class FreshnessProbe {
               "probe message number " + i, null, java.util.List.of());
           long sent = System.nanoTime();
           var written = client.publish(probe);
+          var acked = written.thenApply(result -> System.nanoTime());
           if ((i / probeEvery) % 2 == 0) {
-            probes.add(readers.submit(() -> await(probe, written.get(), sent)));
+            probes.add(readers.submit(() -> timed(await(probe, written.get(), sent), acked.get() - sent,
+                sent - started)));
           } else {
-            tokenReads.add(readers.submit(() -> readYourWrite(probe, written.get(), sent)));
+            tokenReads.add(readers.submit(() -> timed(readYourWrite(probe, written.get(), sent), acked.get() - sent,
+                sent - started)));
           }
         } else if (background.hasNext()) {
           client.publish(background.next());
@@ -78,6 +81,14 @@ public final class FreshnessProbe {
     } finally {
       readers.shutdownNow();
     }
+  }
+
+  /** A probe's measures followed by {nanos from publish to the broker's acknowledgement, nanos into the run}. */
+  private static long[] timed(long[] measures, long ackNanos, long sentIntoRun) {
+    var all = java.util.Arrays.copyOf(measures, measures.length + 2);
+    all[measures.length] = ackNanos;
+    all[measures.length + 1] = sentIntoRun;
+    return all;
   }
 
   /** Polls until visible; returns {hot nanos, sqlite nanos, polls}, -1 where it timed out. */
@@ -119,6 +130,9 @@ public final class FreshnessProbe {
 
   private static FreshnessResult summarize(int rate, List<Future<long[]>> probes, List<Future<long[]>> tokenReads) {
     var withToken = new Histogram(3);
+    var acked = new Histogram(3);
+    long slowest = -1;
+    long slowestSentAt = 0;
     int tokenMisses = 0;
     for (var read : tokenReads) {
       var r = result(read);
@@ -126,6 +140,11 @@ public final class FreshnessProbe {
         tokenMisses++;
       } else {
         withToken.recordValue(r[0] / 1000);
+        acked.recordValue(r[2] / 1000);
+        if (r[0] > slowest) {
+          slowest = r[0];
+          slowestSentAt = r[3];
+        }
       }
     }
     var hot = new Histogram(3);
@@ -141,10 +160,16 @@ public final class FreshnessProbe {
       hot.recordValue(r[0] / 1000);
       sqlite.recordValue(r[1] / 1000);
       polls.recordValue(r[2]);
+      acked.recordValue(r[3] / 1000);
+      if (r[1] > slowest) {
+        slowest = r[1];
+        slowestSentAt = r[4];
+      }
     }
     return new FreshnessResult(rate, probes.size(), timedOut, ms(hot, 50), ms(hot, 99), ms(sqlite, 50),
         ms(sqlite, 99), sqlite.getMaxValue() / 1000.0, polls.getValueAtPercentile(50),
-        polls.getValueAtPercentile(99), tokenReads.size(), tokenMisses, ms(withToken, 50), ms(withToken, 99));
+        polls.getValueAtPercentile(99), tokenReads.size(), tokenMisses, ms(withToken, 50), ms(withToken, 99),
+        ms(acked, 50), ms(acked, 99), slowest / 1e6, slowestSentAt / 1e9);
   }
 
   private static long[] result(Future<long[]> read) {

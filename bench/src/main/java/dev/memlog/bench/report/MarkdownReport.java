@@ -137,7 +137,11 @@ public final class MarkdownReport {
             num(f.pollsP50(), 0), num(f.pollsP99(), 0))
         .row("read-your-writes: one GET with the publish's token (`?after=TOKEN`), publish → answer",
             num(f.tokenP50(), 1), num(f.tokenP99(), 1))
+        .row("of which publish → acknowledged by the broker (the client's part, a new conversation's data key "
+            + "included)", num(f.ackP50(), 1), num(f.ackP99(), 1))
         .markdown());
+    out.append("\nThe slowest probe took ").append(num(f.slowestMs(), 1)).append(" ms; it was published ")
+        .append(num(f.slowestSentAtSeconds(), 1)).append(" s into the run.\n");
     out.append("\nRead-your-writes probes: ").append(f.tokenReads()).append(", of which ").append(f.tokenMisses())
         .append(" answered without the message (0 expected). Polling probes and token probes alternate.\n\n");
   }

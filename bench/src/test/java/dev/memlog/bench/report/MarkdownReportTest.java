@@ -32,7 +32,7 @@ class MarkdownReportTest {
     var machine = new Machine("cpu", 2, "24 GiB", "jvm", "os", "disk", "1.0");
     return new BenchResults("memlog-bench --quick", machine, "Wrk", 8, "-Xmx1g", headline,
         List.of(stage(10_000, 8_000, 12), stage(100_000, 10_000, 20)),
-        new FreshnessResult(500, 160, 0, 5, 20, 80, 180, 200, 30, 90, 80, 0, 60, 150),
+        new FreshnessResult(500, 160, 0, 5, 20, 80, 180, 200, 30, 90, 80, 0, 60, 150, 12, 40, 1_650, 0.4),
         List.of(new ScalingResult(6, 1, new Throughput(30_000, 3, 1.1, 600),
             new Latency("search", 5, 9, 15, 40, 300, 1500, 0, "wrk"))),
         new QualityScores(List.of(new QualityScores.Group("all", 2, new RankingMeasures(0.5, 0.75, 1, 1, 0.6, 0.5)))),
@@ -55,6 +55,15 @@ class MarkdownReportTest {
 
     assertThat(report).contains("one GET with the publish's token (`?after=TOKEN`), publish → answer | 60.0 | 150.0 |")
         .contains("Read-your-writes probes: 80, of which 0 answered without the message");
+  }
+
+  @Test
+  void shouldSayHowMuchOfFreshnessIsTheClientsAndWhenTheSlowestProbeWasSent() {
+    var report = MarkdownReport.full(results(), List.of());
+
+    assertThat(report).contains("publish → acknowledged by the broker (the client's part, a new conversation's data "
+        + "key included) | 12.0 | 40.0 |")
+        .contains("The slowest probe took 1,650.0 ms; it was published 0.4 s into the run.");
   }
 
   @Test
