@@ -61,7 +61,7 @@ public final class NodeCluster implements ClusterOps {
   @Override
   public View view(String store, String key, boolean standby) {
     var parsed = parse(key);
-    var value = standby ? shards.standbyView(parsed) : views.localStored(store, key);
+    var value = standby ? shards.standbyView(parsed) : views.localStored(store, parsed);
     return new View(value, shards.appliedOffset(shards.partitionOf(parsed)));
   }
 

@@ -3,7 +3,6 @@ package dev.memlog.projector.read;
 import dev.memlog.projector.view.ConversationSummary;
 import dev.memlog.projector.view.EntityView;
 
-import dev.memlog.ingest.client.MemlogTopics;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.memlog.ingest.event.EventCodec;
@@ -63,20 +62,20 @@ public final class HotStoreReader {
 
   /**
    * The stored bytes of a view whose partition this node serves (what a peer asks for); null if there is none.
+   * While the partition's views are warming it is the view computed from the shard (plain JSON).
    *
    * @throws ReadUnavailableException if this node does not serve the key's partition now
    */
-  public byte[] localStored(String storeName, String keyText) {
+  public byte[] localStored(String storeName, EventKey key) {
     if (!StoreNames.CONVERSATION_SUMMARIES.equals(storeName) && !StoreNames.ENTITIES.equals(storeName)) {
       throw new IllegalArgumentException("no hot view store " + storeName);
     }
-    int partition = MemlogTopics.partitionFor(keyText.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        shards.partitions());
+    int partition = shards.partitionOf(key);
     if (!shards.serves(partition)) {
       throw new ReadUnavailableException("partition " + partition + " is not served by this node now");
     }
     try {
-      return stores.apply(storeName).get(keyText);
+      return shards.warmingViews(partition) ? shards.standbyView(key) : stores.apply(storeName).get(key.text());
     } catch (InvalidStateStoreException e) {
       throw new ReadUnavailableException("store " + storeName + " is not ready: " + e.getMessage(), e);
     }
@@ -109,6 +108,9 @@ public final class HotStoreReader {
     try {
       if (shards != null && !shards.serves(shards.partitionOf(key))) {
         value = remote.get(storeName, key);
+      } else if (shards != null && shards.warmingViews(shards.partitionOf(key))) {
+        value = shards.standbyView(key);
+        shards.noteServedHere(shards.partitionOf(key));
       } else {
         value = stores.apply(storeName).get(key.text());
         if (shards != null) {

@@ -33,6 +33,7 @@ public final class LocalShards {
   private final int partitions;
   private final ConcurrentMap<Integer, Shard> open = new ConcurrentHashMap<>();
   private final Set<Integer> serving = ConcurrentHashMap.newKeySet();
+  private final Set<Integer> warmingViews = ConcurrentHashMap.newKeySet();
   private final ConcurrentMap<Integer, AppliedOffset> remoteApplied = new ConcurrentHashMap<>();
   private volatile Router router = Router.NONE;
   private volatile String node = "this node";
@@ -91,6 +92,7 @@ public final class LocalShards {
   /** A shard's store closed. */
   public void closed(int partition) {
     serving.remove(partition);
+    warmingViews.remove(partition);
     open.remove(partition);
   }
 
@@ -102,6 +104,26 @@ public final class LocalShards {
   /** The task of a shard stopped being active. */
   public void notServing(int partition) {
     serving.remove(partition);
+    warmingViews.remove(partition);
+  }
+
+  /**
+   * The hot views of the partition are being recomputed from its shard (its task just started): until {@link
+   * #viewsWarm} its hot lookups are answered from the shard itself, not from a RocksDB store that may lack views
+   * or hold ones SQLite never committed.
+   */
+  public void viewsWarming(int partition) {
+    warmingViews.add(partition);
+  }
+
+  /** The hot views of the partition are complete and current: hot lookups read its RocksDB stores again. */
+  public void viewsWarm(int partition) {
+    warmingViews.remove(partition);
+  }
+
+  /** Whether the hot views of the partition are still being recomputed; see {@link #viewsWarming}. */
+  public boolean warmingViews(int partition) {
+    return warmingViews.contains(partition);
   }
 
   /** The partition a key belongs to. */
@@ -253,7 +275,8 @@ public final class LocalShards {
 
   /**
    * The hot view of {@code key} (its JSON) computed from its shard on this node, active or standby (what a peer
-   * asks for when the active node cannot answer); null if the shard has no such conversation or entity.
+   * asks for when the active node cannot answer, and what answers while the active shard's views are warming);
+   * null if the shard has no such conversation or entity.
    *
    * @throws ReadUnavailableException if this node holds no shard of the key's partition now
    */

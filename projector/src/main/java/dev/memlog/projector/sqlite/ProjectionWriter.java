@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -49,6 +50,7 @@ public final class ProjectionWriter implements AutoCloseable {
   private final Map<TopicPartition, AppliedOffset> pending = new HashMap<>();
   private final Map<TopicPartition, ViewStore> viewStores = new HashMap<>();
   private final Map<TopicPartition, Set<EventKey>> dirty = new HashMap<>();
+  private final Map<TopicPartition, Warming> warming = new HashMap<>();
   private volatile Map<TopicPartition, AppliedOffset> committedView = Map.of();
   private final Object progress = new Object();
   private int batchEvents;
@@ -184,34 +186,74 @@ public final class ProjectionWriter implements AutoCloseable {
   }
 
   /**
-   * Makes {@code store} the hot views of {@code partition}: writes the view of every conversation and entity the
-   * partition's rows hold, deletes the views it holds of anything else, and from then on refreshes the views
-   * each batch touches just before it commits. The views are a cache of SQLite: a task calls this when it starts,
-   * whatever its RocksDB stores kept (they have no changelog and may have lost writes in a crash).
+   * Makes {@code store} the hot views of {@code partition}: deletes the views it holds of anything the partition's
+   * rows do not hold, queues the view of every conversation and entity they do hold to be recomputed ({@link
+   * #warmViews}), and from then on refreshes the views each batch touches just before it commits. The views are a
+   * cache of SQLite: a task calls this when it starts, whatever its RocksDB stores kept (they have no changelog
+   * and may have lost writes in a crash). Until the queue is empty the store may lack views or hold ones SQLite
+   * never committed, so hot lookups of the partition must be answered from SQLite meanwhile.
    */
   public synchronized void attachViews(TopicPartition partition, ViewStore store) {
-    var sample = Timer.start();
     var keys = new HashSet<EventKey>();
     try {
       collectKeys("conversations-of-partition", partition, EventKey::conversation, keys);
       collectKeys("entities-of-partition", partition, EventKey::entity, keys);
-      for (var key : keys) {
-        store.write(key, view(key));
-      }
     } catch (SQLException e) {
       throw new SqliteException("cannot read the hot views of " + partition, e);
     }
     store.retainOnly(keys);
     viewStores.put(partition, store);
     dirty.remove(partition);
-    LOGGER.atInfo().addKeyValue("partition", partition).addKeyValue("views", keys.size())
-        .addKeyValue("ms", TimeUnit.NANOSECONDS.toMillis(sample.stop(viewRefresh))).log("hot views recomputed");
+    warming.put(partition, new Warming(new ArrayDeque<>(keys), System.nanoTime()));
+  }
+
+  /**
+   * Recomputes queued views of {@code partition} (see {@link #attachViews}) for about {@code budget}, at least
+   * one, and returns how many are still queued. The task calls it between records, so that recomputing the views
+   * of a large shard does not hold up the records that arrive meanwhile.
+   */
+  public int warmViews(TopicPartition partition, Duration budget) {
+    long deadline = System.nanoTime() + budget.toNanos();
+    while (true) {
+      synchronized (this) {
+        var queued = warming.get(partition);
+        if (queued == null) {
+          return 0;
+        }
+        var key = queued.keys().poll();
+        if (key != null) {
+          try {
+            viewStores.get(partition).write(key, view(key));
+          } catch (SQLException e) {
+            throw new SqliteException("cannot recompute the hot view of " + key, e);
+          }
+        }
+        if (queued.keys().isEmpty()) {
+          warming.remove(partition);
+          long nanos = System.nanoTime() - queued.started();
+          LOGGER.atInfo().addKeyValue("partition", partition).addKeyValue("views", queued.total())
+              .addKeyValue("ms", TimeUnit.NANOSECONDS.toMillis(nanos)).log("hot views recomputed");
+          return 0;
+        }
+        if (System.nanoTime() - deadline >= 0) {
+          return queued.keys().size();
+        }
+      }
+    }
+  }
+
+  /** The views of a partition still to recompute since its task started. */
+  private record Warming(ArrayDeque<EventKey> keys, int total, long started) {
+    Warming(ArrayDeque<EventKey> keys, long started) {
+      this(keys, keys.size(), started);
+    }
   }
 
   /** Stops writing the views of {@code partition} (its task closed). */
   public synchronized void detachViews(TopicPartition partition) {
     viewStores.remove(partition);
     dirty.remove(partition);
+    warming.remove(partition);
   }
 
   /** The summary of a conversation as the open transaction sees it; empty once forgotten or before any event. */

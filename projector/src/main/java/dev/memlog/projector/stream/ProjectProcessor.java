@@ -1,22 +1,25 @@
 package dev.memlog.projector.stream;
 
-import dev.memlog.projector.read.StoreNames;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.memlog.ingest.event.EventCodec;
 import dev.memlog.ingest.event.EventKey;
 import dev.memlog.ingest.event.KeysUnavailableException;
 import dev.memlog.projector.keys.SealedViews;
 import dev.memlog.projector.read.LocalShards;
+import dev.memlog.projector.read.StoreNames;
 import dev.memlog.projector.sqlite.ProjectionWriter;
 import dev.memlog.projector.sqlite.Provenance;
 import dev.memlog.projector.sqlite.SqliteException;
 import dev.memlog.projector.sqlite.ViewStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.processor.Cancellable;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -26,13 +29,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies an event to the task's read-model shard ({@link ShardFold}). The task's RocksDB views are the writer's
- * {@link ViewStore}: recomputed from the shard when the task starts, then refreshed once per batch for the keys
- * the batch touched. The shard serves reads while this processor runs (the task is active). An event that the fold cannot apply for a reason other than SQLite itself goes to the dead-letter
+ * {@link ViewStore}: recomputed from the shard when the task starts, a slice of {@link #WARM_SLICE} every {@link
+ * #WARM_EVERY} between records (so a large shard's views do not hold up the records that arrive meanwhile; until
+ * they are all recomputed, hot lookups of the partition are answered from the shard), then refreshed once per
+ * batch for the keys the batch touched. The shard serves reads while this processor runs (the task is active). An event that the fold cannot apply for a reason other than SQLite itself goes to the dead-letter
  * topic; a SQLite failure stops the task, so that the batch is retried from the last committed offset.
  */
 final class ProjectProcessor implements Processor<String, Decoded, Object, Object> {
 
   static final String NAME = "project";
+
+  /** How often the views of a starting task are recomputed, a slice at a time. */
+  static final Duration WARM_EVERY = Duration.ofMillis(20);
+
+  /** How long one slice of recomputing views may take. */
+  static final Duration WARM_SLICE = Duration.ofMillis(10);
 
   private static final Logger LOGGER = LoggerFactory.getLogger(ProjectProcessor.class);
 
@@ -45,6 +56,7 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
   private ProjectionWriter writer;
   private ShardFold fold;
   private TopicPartition partition;
+  private Cancellable warming;
 
   ProjectProcessor(ShardContext shared, DeadLetterCounters deadLetters) {
     this.deadLetters = deadLetters;
@@ -61,12 +73,32 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
     this.summaries = context.getStateStore(StoreNames.CONVERSATION_SUMMARIES);
     this.entities = context.getStateStore(StoreNames.ENTITIES);
     this.partition = shard.partition();
+    shards.viewsWarming(partition.partition());
     writer.attachViews(partition, new TaskViews());
     shards.serving(partition.partition());
+    if (!warmViews()) {
+      warming = context.schedule(WARM_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> {
+        if (warmViews()) {
+          warming.cancel();
+        }
+      });
+    }
+  }
+
+  /** Recomputes a slice of the views; returns whether they are all recomputed. */
+  private boolean warmViews() {
+    if (writer.warmViews(partition, WARM_SLICE) > 0) {
+      return false;
+    }
+    shards.viewsWarm(partition.partition());
+    return true;
   }
 
   @Override
   public void close() {
+    if (warming != null) {
+      warming.cancel();
+    }
     shards.notServing(partition.partition());
     writer.detachViews(partition);
   }

@@ -2,6 +2,7 @@ package dev.memlog.projector.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.memlog.ingest.event.EventKey;
 import dev.memlog.ingest.event.EventSource;
 import dev.memlog.ingest.event.Events;
 import dev.memlog.ingest.event.MemoryEvent;
@@ -15,10 +16,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -125,6 +130,46 @@ class ProjectionWriterTest {
       assertThat(summary.title()).isEqualTo("Kettle");
       assertThat(summary.messageCount()).isEqualTo(3);
       assertThat(summary.latestMessages()).extracting(m -> m.content()).containsExactly("three", "two");
+    }
+  }
+
+  @Test
+  void shouldRecomputeTheViewsOfAStartingTaskASliceAtATimeAndDropTheOnesSqliteNeverHeld() {
+    var database = SqliteDatabase.open(dir.resolve("memlog.db"));
+    try (var writer = ProjectionWriter.open(database, WriterSettings.DEFAULTS, new SimpleMeterRegistry(), clock)) {
+      long offset = 0;
+      for (var id : List.of("c-1", "c-2", "c-3")) {
+        writer.apply(events.conversationStarted(id, "About " + id), new Provenance(TOPIC, 0, offset++));
+      }
+      writer.apply(events.entityUpserted("kettle-1", "product", "Red kettle", Map.of()),
+          new Provenance(TOPIC, 0, offset++));
+      writer.commit();
+      var partition = new TopicPartition(TOPIC, 0);
+      var store = new HashMap<EventKey, Object>();
+      store.put(EventKey.conversation("acme", "ghost"), "a view SQLite never committed");
+      ViewStore views = new ViewStore() {
+        @Override
+        public void write(EventKey key, Optional<?> view) {
+          store.put(key, view.orElseThrow());
+        }
+
+        @Override
+        public void retainOnly(Set<EventKey> keys) {
+          store.keySet().retainAll(keys);
+        }
+      };
+
+      writer.attachViews(partition, views);
+
+      assertThat(store).as("the view SQLite does not hold is gone at once, the others are still to come").isEmpty();
+      assertThat(writer.warmViews(partition, Duration.ZERO)).isEqualTo(3);
+      assertThat(store).hasSize(1);
+      assertThat(writer.warmViews(partition, Duration.ZERO)).isEqualTo(2);
+      assertThat(writer.warmViews(partition, Duration.ofMinutes(1))).isZero();
+      assertThat(store).hasSize(4).containsKey(EventKey.entity("acme", "kettle-1"));
+      assertThat(store.get(EventKey.conversation("acme", "c-2")))
+          .isEqualTo(writer.summary("acme", "c-2").orElseThrow());
+      assertThat(writer.warmViews(partition, Duration.ZERO)).as("nothing left to recompute").isZero();
     }
   }
 

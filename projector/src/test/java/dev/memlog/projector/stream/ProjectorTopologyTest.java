@@ -127,7 +127,11 @@ class ProjectorTopologyTest {
     driver.close();
     copy(kept, shard);
     startTask();
+    for (int slice = 0; shards.warmingViews(0) && slice < 1_000; slice++) {
+      driver.advanceWallClockTime(ProjectProcessor.WARM_EVERY);
+    }
 
+    assertThat(shards.warmingViews(0)).as("the views are recomputed").isFalse();
     summaries = driver.getKeyValueStore(StoreNames.CONVERSATION_SUMMARIES);
     entities = driver.getKeyValueStore(StoreNames.ENTITIES);
     assertThat(entities.get("acme/entity/kettle-1")).asString(StandardCharsets.UTF_8).contains("Red kettle");
