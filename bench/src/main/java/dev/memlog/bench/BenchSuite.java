@@ -2,6 +2,7 @@ package dev.memlog.bench;
 
 import dev.memlog.bench.freshness.FreshnessProbe;
 import dev.memlog.bench.freshness.FreshnessResult;
+import dev.memlog.bench.node.MemoryParts;
 import dev.memlog.bench.load.Latency;
 import dev.memlog.bench.load.LoadGenerator;
 import dev.memlog.bench.load.Routes;
@@ -100,7 +101,7 @@ final class BenchSuite {
       var latencies = new LinkedHashMap<String, List<Latency>>();
       routes.forEach((route, paths) -> latencies.put(route, measure(node, route, paths)));
       return new StageResult(generator.emitted(), generator.messages(), caughtUp.projection(), Double.NaN,
-          latencies);
+          latencies, MemoryParts.of(node.http().metrics(), node.memory()));
     }
   }
 

@@ -101,7 +101,8 @@ final class Ceilings {
           previousSeconds = mark.seconds();
         }
       }
-      result.add(new StageResult(stage.events(), stage.messages(), stage.projection(), rate, stage.latencies()));
+      result.add(new StageResult(stage.events(), stage.messages(), stage.projection(), rate, stage.latencies(),
+          stage.memory()));
     }
     return result;
   }

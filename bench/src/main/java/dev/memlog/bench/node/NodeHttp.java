@@ -59,6 +59,20 @@ public final class NodeHttp {
     }
   }
 
+  /** The node's metrics in Prometheus' text format; empty if it does not answer. */
+  public String metrics() {
+    try {
+      var response = client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/metrics"))
+          .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200 ? response.body() : "";
+    } catch (IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
   /** Whether the node's process works and its API answers (its shards may still be restoring). */
   boolean alive() {
     return get("/livez").status() == 200;

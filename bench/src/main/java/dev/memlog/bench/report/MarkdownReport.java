@@ -49,6 +49,7 @@ public final class MarkdownReport {
     out.append("## Headline\n\n").append(headline(r)).append('\n');
     projection(out, r.headline());
     stages(out, r.stages());
+    memory(out, r.stages());
     queries(out, r.stages());
     if (r.quality() != null) {
       out.append(quality(r.quality(), null));
@@ -97,6 +98,23 @@ public final class MarkdownReport {
       table.row(num(s.events(), 0), num(s.messages(), 0), num(s.projection().eventsPerSecond(), 0),
           num(s.ceilingEventsPerSecond(), 0), num(s.projection().eventsPerSecond() / s.ceilingEventsPerSecond(), 2),
           num(s.projection().cpuCores(), 2), num(s.projection().peakRssMib(), 0));
+    }
+    out.append(table.markdown()).append('\n');
+  }
+
+  private static void memory(StringBuilder out, List<StageResult> stages) {
+    out.append("## Where the node's memory goes\n\nAt each step, after the queries: the node's RSS and the parts its "
+        + "`/metrics` name, in MiB (RocksDB: Kafka Streams' store metrics, summed over every store; n/a where the "
+        + "node did not report them yet). The rest is what none of them accounts for: SQLite's page caches, "
+        + "thread stacks, the allocator, code.\n\n");
+    var table = new Table("events in log", "RSS", "heap committed (used)", "non-heap committed", "direct buffers",
+        "RocksDB memtables", "RocksDB block caches", "RocksDB table readers", "rest");
+    for (var s : stages) {
+      var m = s.memory();
+      table.row(num(s.events(), 0), num(m.rssMib(), 0),
+          num(m.heapCommittedMib(), 0) + " (" + num(m.heapUsedMib(), 0) + ")", num(m.nonHeapCommittedMib(), 0),
+          num(m.directMib(), 0), num(m.rocksDbMemTablesMib(), 1), num(m.rocksDbBlockCacheMib(), 1),
+          num(m.rocksDbTableReadersMib(), 1), num(m.rest(), 0));
     }
     out.append(table.markdown()).append('\n');
   }

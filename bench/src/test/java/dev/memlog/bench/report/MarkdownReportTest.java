@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.memlog.bench.freshness.FreshnessResult;
 import dev.memlog.bench.load.Latency;
+import dev.memlog.bench.node.MemoryParts;
 import dev.memlog.bench.projection.Throughput;
 import dev.memlog.bench.quality.QualityScores;
 import dev.memlog.bench.quality.RankingMeasures;
@@ -21,7 +22,7 @@ class MarkdownReportTest {
     latencies.put("hot-lookup", List.of(new Latency("hot-lookup", 1, 2, 3, 9, 1000, 5000, 0, "wrk")));
     latencies.put("search", List.of(new Latency("search", 5, 9, searchP99, 40, 300, 1500, 0, "wrk")));
     return new StageResult(events, events * 8 / 10, new Throughput(events, events / rate, 1.2, 700), rate * 2,
-        latencies);
+        latencies, new MemoryParts(700, 300, 120, 80, 10, 4, 50, 1.5));
   }
 
   private static BenchResults results() {
@@ -64,6 +65,14 @@ class MarkdownReportTest {
     assertThat(report).contains("publish → acknowledged by the broker (the client's part, a new conversation's data "
         + "key included) | 12.0 | 40.0 |")
         .contains("The slowest probe took 1,650.0 ms; it was published 0.4 s into the run.");
+  }
+
+  @Test
+  void shouldSayWhereTheNodesMemoryGoesAtEachStep() {
+    var report = MarkdownReport.full(results(), List.of());
+
+    assertThat(report).contains("## Where the node's memory goes")
+        .contains("| 100,000 | 700 | 300 (120) | 80 | 10 | 4.0 | 50.0 | 1.5 | 255 |");
   }
 
   @Test
