@@ -2,6 +2,7 @@ package dev.memlog.api;
 
 import dev.memlog.ingest.client.ConsistencyToken;
 import dev.memlog.ingest.client.PublishResult;
+import dev.memlog.ingest.event.InvalidEventException;
 import dev.memlog.ingest.event.MemoryEvent;
 import io.javalin.http.Context;
 import io.javalin.http.UnsupportedMediaTypeResponse;
@@ -9,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -51,7 +53,14 @@ final class IngestController {
   }
 
   private void send(Context ctx, List<MemoryEvent> events) throws InterruptedException {
-    var sent = deps.client().publishAll(events);
+    List<CompletableFuture<PublishResult>> sent;
+    try {
+      sent = deps.client().publishAll(events);
+    } catch (InvalidEventException e) {
+      // valid as sent, but not as it would be written (an event too large once its content is sealed)
+      throw new ApiException(400, "invalid-event", "Invalid event", e.getMessage() + "; nothing was published",
+          List.of(new ProblemError("$", e.getMessage(), null, e.reason().name())));
+    }
     var published = new ArrayList<PublishResult>();
     long deadline = System.nanoTime() + ACK_TIMEOUT.toNanos();
     try {

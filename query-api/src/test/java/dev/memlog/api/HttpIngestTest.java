@@ -63,6 +63,21 @@ class HttpIngestTest {
   }
 
   @Test
+  void shouldRefuseWith400AnEventTooLargeOnceSealedAndPublishNothing() {
+    var batch = "[" + message("m-2", "\"eventId\":\"" + ProjectedMemory.TOO_LARGE_SEALED + "-1\",") + ","
+        + message("m-1", "\"eventId\":\"b-1\",") + "]";
+    JavalinTest.test(memory.api(), (server, client) -> {
+      var refused = post(client, batch, null);
+
+      assertThat(refused.code()).isEqualTo(400);
+      assertThat(json(refused).path("type").asText()).endsWith("invalid-event");
+      assertThat(json(refused).path("errors").get(0).path("reason").asText()).isEqualTo("TOO_LARGE");
+      assertThat(json(refused).path("detail").asText()).contains("once sealed").endsWith("nothing was published");
+      assertThat(memory.published).isEmpty();
+    });
+  }
+
+  @Test
   void shouldTakeTheTenantFromThePathAndTheTimeOfReceiptWhenAnEventLeavesThemOut() {
     var event = message("m-5", "\"eventId\":\"http-5\",").replace("\"tenant\":\"acme\",", "")
         .replace("\"occurredAt\":\"2026-11-21T10:00:00Z\",", "");

@@ -51,6 +51,9 @@ public final class ProjectedMemory implements AutoCloseable {
   public final LocalShards shards = new LocalShards(1);
   public final TopologyTestDriver driver;
   final List<MemoryEvent> published = new ArrayList<>();
+
+  /** Events whose id starts with this the publisher refuses as too large once sealed. */
+  static final String TOO_LARGE_SEALED = "too-large-sealed";
   final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   final StuckRecords stuck = new StuckRecords(3, meters);
   final String acmeKey = ApiKeys.newKey();
@@ -97,6 +100,12 @@ public final class ProjectedMemory implements AutoCloseable {
     return QueryApi.create(new QueryApiDeps(new HotStoreReader(driver::getKeyValueStore, meters),
         new MemoryReader(shards), new GraphReader(shards),
         new AppliedOnlyFreshness(), event -> {
+          if (event.eventId().startsWith(TOO_LARGE_SEALED)) {
+            // as the real client refuses an event that is valid as sent but too large once its content is sealed
+            throw new dev.memlog.ingest.event.InvalidEventException(
+                dev.memlog.ingest.event.InvalidEventException.Reason.TOO_LARGE,
+                "event " + event.eventId() + " once sealed: event is 1092686 bytes, more than the 1048576 allowed");
+          }
           published.add(event);
           return CompletableFuture.completedFuture(new PublishResult(event.eventId(), TOPIC, 0, published.size()));
         }, 1, () -> projectorState, stuck::stuck, meters, keys,

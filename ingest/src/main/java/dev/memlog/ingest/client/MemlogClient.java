@@ -5,6 +5,7 @@ import dev.memlog.ingest.event.InvalidEventException;
 import dev.memlog.ingest.event.MemoryEvent;
 import java.io.Closeable;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +86,7 @@ public final class MemlogClient implements EventPublisher, Closeable {
   private CompletableFuture<PublishResult> send(EventCodec.Validated validated) {
     byte[] value;
     try {
-      value = codec.encode(validated, keys::keyFor);
+      value = sealed(validated);
     } catch (KeyNotWrittenException e) {
       LOGGER.atWarn().addKeyValue("eventId", validated.event().eventId()).setCause(e).log("publish failed");
       return CompletableFuture.failedFuture(e);
@@ -122,13 +123,33 @@ public final class MemlogClient implements EventPublisher, Closeable {
           .toList();
     }
     var validated = events.stream().map(codec::validate).toList();
+    var values = new ArrayList<byte[]>(validated.size());
     try {
       keys.prepare(validated.stream().filter(EventCodec.Validated::hasSealableContent)
           .map(v -> v.event().key().text()).toList());
+      // sealed before any is sent: an event too large once sealed fails the batch with nothing sent
+      for (var each : validated) {
+        values.add(sealed(each));
+      }
     } catch (KeyNotWrittenException e) {
       return events.stream().map(event -> CompletableFuture.<PublishResult>failedFuture(e)).toList();
     }
-    return validated.stream().map(this::send).toList();
+    return java.util.stream.IntStream.range(0, events.size())
+        .mapToObj(i -> send(validated.get(i).event(), values.get(i))).toList();
+  }
+
+  /**
+   * The value of a validated event with its content sealed.
+   *
+   * @throws InvalidEventException if the sealed event is larger than allowed, naming the event
+   */
+  private byte[] sealed(EventCodec.Validated validated) {
+    try {
+      return codec.encode(validated, keys::keyFor);
+    } catch (InvalidEventException e) {
+      throw new InvalidEventException(e.reason(), "event " + validated.event().eventId() + " once sealed: "
+          + e.getMessage(), e.violations());
+    }
   }
 
   /** Blocks until every event published so far has been acknowledged or has failed. */
