@@ -60,6 +60,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--freshness-seconds", defaultValue = "20", description = "Length of the freshness run.")
   int freshnessSeconds;
 
+  @Option(names = "--ingest-events", defaultValue = "100000", description = "Events published each way in (Kafka "
+      + "producer ceiling, Java client, HTTP ingest) by the ingest phase; 0 skips it.")
+  long ingestEvents;
+
   @Option(names = "--naive-events", defaultValue = "50000", description = "Events for the naive baseline.")
   long naiveEvents;
 
@@ -116,7 +120,7 @@ final class BenchCommand implements Callable<Integer> {
     return new BenchConfig(events, tenants, partitions, streamThreads, runs, output,
         Duration.ofSeconds(querySeconds), connections, loadGenerator, scaleEvents,
         scale.stream().filter(s -> !s.isBlank()).toList(), freshnessRate, Duration.ofSeconds(freshnessSeconds),
-        naiveEvents, nodeHeap, profile, qualityDir);
+        naiveEvents, nodeHeap, profile, qualityDir, ingestEvents);
   }
 
   private BenchConfig quickConfig() {
@@ -125,6 +129,7 @@ final class BenchCommand implements Callable<Integer> {
     return new BenchConfig(quickEvents, tenants, partitions, streamThreads,
         given.hasMatchedOption("--runs") ? runs : 1, output, Duration.ofSeconds(2), connections, loadGenerator,
         Math.min(scaleEvents, 30_000), given.hasMatchedOption("--scale") ? scale : List.of("1:1", "6:2"),
-        freshnessRate, Duration.ofSeconds(8), Math.min(naiveEvents, 10_000), nodeHeap, profile, qualityDir);
+        freshnessRate, Duration.ofSeconds(8), Math.min(naiveEvents, 10_000), nodeHeap, profile, qualityDir,
+        Math.min(ingestEvents, 20_000));
   }
 }

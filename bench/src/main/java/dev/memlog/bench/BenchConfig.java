@@ -7,13 +7,13 @@ import java.util.List;
 
 /**
  * One harness run: the data size and shape, the node's configuration, how many times each measurement repeats,
- * how long each load run lasts, where the report goes, and the judged collection search quality is measured on
- * (null: none).
+ * how long each load run lasts, where the report goes, the judged collection search quality is measured on
+ * (null: none), and how many events the ingest phase publishes each way in (0: none).
  */
 public record BenchConfig(long events, int tenants, int partitions, int streamThreads, int runs, Path outputDir,
     Duration queryDuration, int connections, String loadGenerator, long scaleEvents, List<String> scaleConfigs,
     int freshnessRate, Duration freshnessDuration, long naiveEvents, String nodeHeap, boolean profile,
-    Path qualityDir) {
+    Path qualityDir, long ingestEvents) {
 
   public BenchConfig {
     if (events < 1_000 || tenants < 1 || partitions < 1 || streamThreads < 1 || runs < 1 || connections < 1) {

@@ -2,6 +2,7 @@ package dev.memlog.bench;
 
 import dev.memlog.bench.freshness.FreshnessProbe;
 import dev.memlog.bench.freshness.FreshnessResult;
+import dev.memlog.bench.ingest.IngestPhase;
 import dev.memlog.bench.node.MemoryParts;
 import dev.memlog.bench.load.Latency;
 import dev.memlog.bench.load.LoadGenerator;
@@ -73,11 +74,15 @@ final class BenchSuite {
       rebuilds.run(publisher.lastOffsets(), node -> freshness[0] = freshness(client, node));
       var headline = ceilings.headline(rebuilds, config.events() / publishSeconds);
       var scaling = new ScalingPhase(config, work, load).run(broker.bootstrapServers(), this::nodeSettings);
+      var ingest = config.ingestEvents() == 0 ? null
+          : new IngestPhase(config.ingestEvents(), config.tenants(), config.partitions()).run(
+              broker.bootstrapServers(), topic -> nodeSettings(broker.bootstrapServers(), work.dir("ingest-node"),
+                  topic, "bench-ingest", config.partitions(), config.streamThreads()), work.nodeLog());
       var quality = QualityBench.wanted(config)
           ? new QualityBench(config, work).run(broker.bootstrapServers(), this::nodeSettings).scores() : null;
       return new BenchResults(command, machine, load.getClass().getSimpleName(), config.connections(),
           String.join(" ", settings.jvmOptions()), headline, ceilings.withCeilingRates(stages), freshness[0], scaling,
-          quality, rebuilds.profile(),
+          ingest, quality, rebuilds.profile(),
           (System.nanoTime() - started) / 1e9, Machine.currentLoadAverage());
     }
   }

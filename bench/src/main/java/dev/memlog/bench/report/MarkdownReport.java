@@ -3,6 +3,7 @@ package dev.memlog.bench.report;
 import static dev.memlog.bench.report.Table.num;
 
 import dev.memlog.bench.freshness.FreshnessProbe;
+import dev.memlog.bench.ingest.IngestResult;
 import dev.memlog.bench.load.Latency;
 import dev.memlog.bench.load.Routes;
 import dev.memlog.bench.quality.QualityPhase;
@@ -55,6 +56,7 @@ public final class MarkdownReport {
       out.append(quality(r.quality(), null));
     }
     freshness(out, r);
+    ingest(out, r.ingest());
     scaling(out, r.scaling());
     out.append("## Plots\n\n");
     plots.forEach(p -> out.append("![").append(p).append("](").append(p).append(")\n\n"));
@@ -162,6 +164,24 @@ public final class MarkdownReport {
         .append(num(f.slowestSentAtSeconds(), 1)).append(" s into the run.\n");
     out.append("\nRead-your-writes probes: ").append(f.tokenReads()).append(", of which ").append(f.tokenMisses())
         .append(" answered without the message (0 expected). Polling probes and token probes alternate.\n\n");
+  }
+
+  private static void ingest(StringBuilder out, IngestResult ingest) {
+    if (ingest == null) {
+      return;
+    }
+    out.append("## Ingest\n\nThe same ").append(num(ingest.events(), 0)).append(" generated events into Kafka each "
+        + "way in, each to a topic of its own, until every one is acknowledged (`acks=all`).\n\n");
+    out.append(new Table("way in", "events/s", "ratio to the producer ceiling")
+        .row("Kafka producer ceiling: a plain producer, the events' JSON encoded before the clock, memlog's client "
+            + "settings", num(ingest.producerCeiling(), 0), "1.00")
+        .row("memlog's Java client (validate and seal each event), `publishAll` of " + ingest.batch(),
+            num(ingest.javaClient(), 0), num(ingest.javaClient() / ingest.producerCeiling(), 2))
+        .row("HTTP ingest: POSTs of " + ingest.batch() + " events of one tenant over " + ingest.connections()
+            + " connections, to a node that projects them meanwhile", num(ingest.httpIngest(), 0),
+            num(ingest.httpIngest() / ingest.producerCeiling(), 2))
+        .markdown());
+    out.append("\nHTTP answers 503 retried: ").append(ingest.httpRetries()).append(".\n\n");
   }
 
   private static void scaling(StringBuilder out, List<ScalingResult> scaling) {

@@ -3,6 +3,7 @@ package dev.memlog.bench.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.memlog.bench.freshness.FreshnessResult;
+import dev.memlog.bench.ingest.IngestResult;
 import dev.memlog.bench.load.Latency;
 import dev.memlog.bench.node.MemoryParts;
 import dev.memlog.bench.projection.Throughput;
@@ -36,6 +37,7 @@ class MarkdownReportTest {
         new FreshnessResult(500, 160, 0, 5, 20, 80, 180, 200, 30, 90, 80, 0, 60, 150, 12, 40, 1_650, 0.4),
         List.of(new ScalingResult(6, 1, new Throughput(30_000, 3, 1.1, 600),
             new Latency("search", 5, 9, 15, 40, 300, 1500, 0, "wrk"))),
+        new IngestResult(20_000, 500, 4, 100_000, 40_000, 25_000, 3),
         new QualityScores(List.of(new QualityScores.Group("all", 2, new RankingMeasures(0.5, 0.75, 1, 1, 0.6, 0.5)))),
         List.of("1 execution samples"), 60, "1.0");
   }
@@ -73,6 +75,16 @@ class MarkdownReportTest {
 
     assertThat(report).contains("## Where the node's memory goes")
         .contains("| 100,000 | 700 | 300 (120) | 80 | 10 | 4.0 | 50.0 | 1.5 | 255 |");
+  }
+
+  @Test
+  void shouldReportEachWayInAgainstTheProducerCeiling() {
+    var report = MarkdownReport.full(results(), List.of());
+
+    assertThat(report).contains("## Ingest")
+        .containsPattern("\\| memlog's Java client [^|]*\\| 40,000 \\| 0.40 \\|")
+        .containsPattern("\\| HTTP ingest: POSTs of 500 events [^|]*\\| 25,000 \\| 0.25 \\|")
+        .contains("HTTP answers 503 retried: 3.");
   }
 
   @Test
