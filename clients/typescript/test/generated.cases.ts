@@ -1,0 +1,22 @@
+// The checked-in types are what openapi-typescript makes of the API document the node serves: drift fails here.
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { describe, it } from "node:test";
+import { memlog } from "./memlog-node.js";
+
+// the script that writes src/generated/api.ts (from dist-test/test/, two folders up is the package)
+const script = new URL("../../scripts/generate-types.mjs", import.meta.url).href;
+
+describe("generated types", () => {
+  it("should be what the served API document generates", async () => {
+    const node = await memlog();
+
+    const { GENERATED, generate } = (await import(script)) as { GENERATED: string; generate: (url: string) => Promise<string> };
+
+    const fresh = await generate(`${node.url}/openapi.json`);
+
+    const checkedIn = await readFile(GENERATED, "utf8");
+    assert.ok(fresh === checkedIn,
+      "src/generated/api.ts differs from the node's /openapi.json: run `npm run generate -- URL_OF_OPENAPI_JSON` and commit it");
+  });
+});
