@@ -3,5 +3,7 @@ import { after } from "node:test";
 import { stopMemlog } from "./memlog-node.js";
 import "./client.cases.js";
 import "./generated.cases.js";
+import "./langchain.cases.js";
+import "./langgraph.cases.js";
 
 after(stopMemlog);
