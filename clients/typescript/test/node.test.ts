@@ -5,5 +5,6 @@ import "./client.cases.js";
 import "./generated.cases.js";
 import "./langchain.cases.js";
 import "./langgraph.cases.js";
+import "./openai-agents.cases.js";
 
 after(stopMemlog);
