@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Attachment, Event, EventInput, Role } from "./types.js";
 
 const TENANT = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -12,7 +13,7 @@ export function checkTenant(tenant: string): string {
 
 /** A new random event id (a UUID). memlog applies an event id once, so re-sending an event is harmless. */
 export function newEventId(): string {
-  return globalThis.crypto.randomUUID();
+  return randomUUID();
 }
 
 /** What every builder method takes besides the event's own fields. */

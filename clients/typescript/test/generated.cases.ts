@@ -16,7 +16,18 @@ describe("generated types", () => {
     const fresh = await generate(`${node.url}/openapi.json`);
 
     const checkedIn = await readFile(GENERATED, "utf8");
-    assert.ok(fresh === checkedIn,
-      "src/generated/api.ts differs from the node's /openapi.json: run `npm run generate -- URL_OF_OPENAPI_JSON` and commit it");
+    const line = firstDifference(fresh.split("\n"), checkedIn.split("\n"));
+    assert.ok(line === undefined, `src/generated/api.ts differs from the node's /openapi.json from line ${(line ?? 0) + 1}: `
+      + `${JSON.stringify(checkedIn.split("\n")[line ?? 0])} should be ${JSON.stringify(fresh.split("\n")[line ?? 0])}; `
+      + "run `npm run generate -- URL_OF_OPENAPI_JSON` and commit it");
   });
 });
+
+function firstDifference(a: string[], b: string[]): number | undefined {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (a[i] !== b[i]) {
+      return i;
+    }
+  }
+  return undefined;
+}

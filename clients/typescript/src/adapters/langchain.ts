@@ -6,6 +6,7 @@
  *     await history.addMessage(new HumanMessage("My parcel never arrived"));
  *     await history.getMessages();
  */
+import { randomUUID } from "node:crypto";
 import { BaseListChatMessageHistory } from "@langchain/core/chat_history";
 import {
   AIMessage, type BaseMessage, ChatMessage, HumanMessage, type StoredMessage, SystemMessage, ToolMessage,
@@ -71,7 +72,7 @@ export class MemlogChatMessageHistory extends BaseListChatMessageHistory {
     const events = this.client.events(this.agentId, "langchain-js");
     const stored = mapChatMessagesToStoredMessages(messages);
     const batch = messages.map((message, i) => events.messageAppended(
-      this.conversationId, message.id ?? globalThis.crypto.randomUUID(), roleOf(message), message.text,
+      this.conversationId, message.id ?? randomUUID(), roleOf(message), message.text,
       { occurredAt: this.clock.next(), attachments: [jsonAttachment("langchain-message", LANGCHAIN_MESSAGE, stored[i])] }));
     this.token = await publishInBatches(this.client, batch) ?? this.token;
   }

@@ -6,6 +6,7 @@
  *     const session = new MemlogSession({ client, conversationId: "c-42" });
  *     await run(agent, "Where is my parcel?", { session });
  */
+import { randomUUID } from "node:crypto";
 import type { AgentInputItem, Session } from "@openai/agents";
 import type { MemlogClient } from "../client.js";
 import type { Message, Role } from "../types.js";
@@ -43,7 +44,7 @@ export class MemlogSession implements Session {
 
   constructor(options: MemlogSessionOptions) {
     this.client = options.client;
-    this.conversationId = options.conversationId ?? globalThis.crypto.randomUUID();
+    this.conversationId = options.conversationId ?? randomUUID();
     this.agentId = options.agentId ?? "openai-agents";
     this.waitMs = options.waitMs ?? 10_000;
   }
@@ -65,7 +66,7 @@ export class MemlogSession implements Session {
       return;
     }
     const events = this.client.events(this.agentId, "openai-agents-js");
-    const batch = items.map((item) => events.messageAppended(this.conversationId, globalThis.crypto.randomUUID(), roleOf(item),
+    const batch = items.map((item) => events.messageAppended(this.conversationId, randomUUID(), roleOf(item),
       textOf(item), { occurredAt: this.clock.next(), attachments: [jsonAttachment("agents-item", AGENTS_ITEM, item)] }));
     this.token = await publishInBatches(this.client, batch) ?? this.token;
   }

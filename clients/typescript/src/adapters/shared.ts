@@ -1,5 +1,6 @@
 // What the adapters share: a clock that never repeats, exact copies of framework objects kept in an attachment,
 // and "a conversation that does not exist yet is empty".
+import { Buffer } from "node:buffer";
 import type { MemlogClient, ReadOptions } from "../client.js";
 import { ProblemError } from "../errors.js";
 import type { Attachment, Message } from "../types.js";
