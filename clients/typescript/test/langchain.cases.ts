@@ -69,6 +69,19 @@ describe("LangChain chat message history", () => {
     assert.equal((messages[2] as ToolMessage).tool_call_id, "call-1");
   });
 
+  it("should read back a message too large for an attachment", async () => {
+    const memory = await client();
+    const history = new MemlogChatMessageHistory({ client: memory, conversationId: id("lc") });
+    const long = "The parcel went from Porto to Lisbon. ".repeat(2_000);
+    const call = { id: "call-2", name: "summarise", args: { text: long }, type: "tool_call" as const };
+
+    await history.addMessages([new AIMessage({ content: long, tool_calls: [call] }), new HumanMessage("short")]);
+    const messages = await history.getMessages();
+
+    assert.deepEqual(messages.map((m) => [m.type, m.text]), [["ai", long], ["human", "short"]]);
+    assert.deepEqual((messages[0] as AIMessage).tool_calls?.map((c) => c.args), [{ text: long }]);
+  });
+
   it("should read a new conversation as empty, and clear one by redacting its messages", async () => {
     const memory = await client();
     const conversation = id("lc");

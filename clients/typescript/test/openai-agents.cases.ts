@@ -65,6 +65,24 @@ describe("OpenAI Agents session", () => {
     assert.deepEqual(hits.hits.map((h) => h.role).sort(), ["assistant", "assistant", "tool", "user"]);
   });
 
+  it("should give back an item too large for an attachment exactly, as the JSON content of its message", async () => {
+    const memory = await client();
+    const session = new MemlogSession({ client: memory });
+    const word = `lisbon${randomBytes(4).toString("hex")}`;
+    const big: AgentInputItem = { type: "message", role: "assistant", status: "completed", id: "msg-1",
+      content: [{ type: "output_text", text: `${word} ${"and so on ".repeat(5_000)}` }] };
+    const small: AgentInputItem = { role: "user", content: "thanks" };
+
+    await session.addItems([big, small]);
+
+    assert.deepEqual(await session.getItems(), [big, small]);
+    const page = await memory.messagesPage(await session.getSessionId());
+    assert.deepEqual(page.messages.map((m) => m.content), [JSON.stringify(big), "thanks"]);
+    assert.deepEqual(page.messages.map((m) => m.attachments[0]?.uri === null), [true, false]);
+    const hits = await memory.search(word, { conversationId: await session.getSessionId() });
+    assert.equal(hits.found, 1);
+  });
+
   it("should pop the last item and clear the session by redacting", async () => {
     const memory = await client();
     const session = new MemlogSession({ client: memory });

@@ -14,7 +14,7 @@ import {
 } from "@langchain/core/messages";
 import type { MemlogClient } from "../client.js";
 import type { Message, Role } from "../types.js";
-import { MonotonicClock, jsonAttachment, liveMessages, publishInBatches, readJsonAttachment } from "./shared.js";
+import { MonotonicClock, carried, carry, liveMessages, publishInBatches } from "./shared.js";
 
 /** The media type of the attachment that keeps a LangChain message as LangChain stores it. */
 export const LANGCHAIN_MESSAGE = "application/vnd.langchain.stored-message+json";
@@ -31,7 +31,7 @@ export interface MemlogChatMessageHistoryOptions {
 /**
  * A memlog conversation as a chat message history. `addMessage(s)` publishes each message as a
  * `message.appended.v2` event (content: the message's text, searchable with memlog's search; role: user,
- * assistant, system or tool; the whole LangChain message in an attachment, so tool calls and ids read back), and
+ * assistant, system or tool; the whole LangChain message kept with it, see `carry`, so tool calls and ids read back), and
  * `getMessages()` reads the conversation's history page by page, waiting for this history's own writes.
  *
  * `clear()` redacts every message: memlog removes their content everywhere, for good; they no longer appear in
@@ -71,9 +71,11 @@ export class MemlogChatMessageHistory extends BaseListChatMessageHistory {
     }
     const events = this.client.events(this.agentId, "langchain-js");
     const stored = mapChatMessagesToStoredMessages(messages);
-    const batch = messages.map((message, i) => events.messageAppended(
-      this.conversationId, message.id ?? randomUUID(), roleOf(message), message.text,
-      { occurredAt: this.clock.next(), attachments: [jsonAttachment("langchain-message", LANGCHAIN_MESSAGE, stored[i])] }));
+    const batch = messages.map((message, i) => {
+      const { content, attachments } = carry("langchain-message", LANGCHAIN_MESSAGE, message.text, stored[i]);
+      return events.messageAppended(this.conversationId, message.id ?? randomUUID(), roleOf(message), content,
+        { occurredAt: this.clock.next(), attachments });
+    });
     this.token = await publishInBatches(this.client, batch) ?? this.token;
   }
 
@@ -104,7 +106,7 @@ function roleOf(message: BaseMessage): Role {
 }
 
 function toLangChain(message: Message): BaseMessage {
-  const stored = readJsonAttachment(message, LANGCHAIN_MESSAGE) as StoredMessage | undefined;
+  const stored = carried(message, LANGCHAIN_MESSAGE) as StoredMessage | undefined;
   if (stored !== undefined) {
     return mapStoredMessagesToChatMessages([stored])[0]!;
   }

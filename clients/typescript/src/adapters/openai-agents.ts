@@ -10,7 +10,7 @@ import { randomUUID } from "node:crypto";
 import type { AgentInputItem, Session } from "@openai/agents";
 import type { MemlogClient } from "../client.js";
 import type { Message, Role } from "../types.js";
-import { MonotonicClock, jsonAttachment, liveMessages, publishInBatches, readJsonAttachment } from "./shared.js";
+import { MonotonicClock, carried, carry, liveMessages, publishInBatches } from "./shared.js";
 
 /** The media type of the attachment that keeps an Agents SDK item as the SDK gave it. */
 export const AGENTS_ITEM = "application/vnd.openai.agents.item+json";
@@ -28,7 +28,7 @@ export interface MemlogSessionOptions {
 /**
  * A memlog conversation as an Agents SDK session. `addItems` publishes each item as a `message.appended.v2` event:
  * its text as the content (searchable with memlog's search), a role (user, assistant, system for system and
- * developer messages, assistant for tool calls, tool for their results), and the item itself in an attachment, so
+ * developer messages, assistant for tool calls, tool for their results), and the item itself kept with it (see `carry`), so
  * `getItems` gives back exactly what was added. Reads wait for this session's own writes.
  *
  * `popItem` and `clearSession` redact: memlog removes the content of those messages everywhere, for good, and they
@@ -66,8 +66,10 @@ export class MemlogSession implements Session {
       return;
     }
     const events = this.client.events(this.agentId, "openai-agents-js");
-    const batch = items.map((item) => events.messageAppended(this.conversationId, randomUUID(), roleOf(item),
-      textOf(item), { occurredAt: this.clock.next(), attachments: [jsonAttachment("agents-item", AGENTS_ITEM, item)] }));
+    const batch = items.map((item) => {
+      const { content, attachments } = carry("agents-item", AGENTS_ITEM, textOf(item), item);
+      return events.messageAppended(this.conversationId, randomUUID(), roleOf(item), content, { occurredAt: this.clock.next(), attachments });
+    });
     this.token = await publishInBatches(this.client, batch) ?? this.token;
   }
 
@@ -128,7 +130,7 @@ function text(value: unknown): string {
 }
 
 function toItem(message: Message): AgentInputItem {
-  const item = readJsonAttachment(message, AGENTS_ITEM) as AgentInputItem | undefined;
+  const item = carried(message, AGENTS_ITEM) as AgentInputItem | undefined;
   if (item !== undefined) {
     return item;
   }

@@ -15,26 +15,38 @@ export class MonotonicClock {
   }
 }
 
+/** The longest attachment `uri` memlog accepts. */
+export const MAX_ATTACHMENT_URI = 2048;
+
 /**
- * An attachment that carries a framework object as JSON in a `data:` URI, so it reads back exactly (tool calls,
- * ids, metadata) while the message's content stays the plain text memlog searches.
+ * A framework object (a LangChain message, an Agents SDK item) as a message's content and attachment, so that it
+ * reads back exactly (tool calls, ids, metadata) while memlog searches its text. When the object's JSON fits in a
+ * `data:` URI of an attachment, the content is `text` and the attachment carries the JSON; when it does not (memlog
+ * takes URIs of at most 2,048 characters), the content is the JSON itself and the attachment, without a URI, says so.
  */
-export function jsonAttachment(name: string, mediaType: string, value: unknown): Attachment {
+export function carry(name: string, mediaType: string, text: string, value: unknown): { content: string; attachments: Attachment[] } {
   const json = JSON.stringify(value);
-  return {
-    name, mediaType, uri: `data:${mediaType};base64,${Buffer.from(json, "utf8").toString("base64")}`,
-    sizeBytes: Buffer.byteLength(json, "utf8"),
-  };
+  const sizeBytes = Buffer.byteLength(json, "utf8");
+  const uri = `data:${mediaType};base64,${Buffer.from(json, "utf8").toString("base64")}`;
+  if (uri.length <= MAX_ATTACHMENT_URI) {
+    return { content: text, attachments: [{ name, mediaType, uri, sizeBytes }] };
+  }
+  return { content: json, attachments: [{ name, mediaType, uri: null, sizeBytes }] };
 }
 
-/** The object a {@link jsonAttachment} of `mediaType` carries in `message`, if it has one. */
-export function readJsonAttachment(message: Message, mediaType: string): unknown {
-  const attachment = message.attachments.find((a) => a.mediaType === mediaType && a.uri?.startsWith(`data:${mediaType};base64,`));
-  if (attachment?.uri == null) {
+/** The object {@link carry} put in `message` with `mediaType`, or `undefined` when it has none. */
+export function carried(message: Message, mediaType: string): unknown {
+  const attachment = message.attachments.find((a) => a.mediaType === mediaType);
+  if (attachment === undefined) {
     return undefined;
   }
-  const json = Buffer.from(attachment.uri.slice(attachment.uri.indexOf(",") + 1), "base64").toString("utf8");
-  return JSON.parse(json);
+  if (attachment.uri == null) {
+    return message.content === null ? undefined : JSON.parse(message.content);
+  }
+  const prefix = `data:${mediaType};base64,`;
+  return attachment.uri.startsWith(prefix)
+    ? JSON.parse(Buffer.from(attachment.uri.slice(prefix.length), "base64").toString("utf8"))
+    : undefined;
 }
 
 /** Every message of a conversation that is not redacted, oldest first; none when it does not exist (yet). */
