@@ -63,6 +63,16 @@ describe("LangGraph store", () => {
     assert.deepEqual(shallow, [[user]]);
   });
 
+  it("should keep a value longer than one memlog attribute", async () => {
+    const store = new MemlogStore({ client: await client() });
+    const user = id("user");
+    const value = { notes: Array.from({ length: 3_000 }, (_, i) => `note ${i}: likes "green" tea`) };
+
+    await store.put([user], "notes", value);
+
+    assert.deepEqual((await store.get([user], "notes"))?.value, value);
+  });
+
   it("should refuse to delete unless told that memlog forgets for good", async () => {
     const memory = await client();
     const user = id("user");

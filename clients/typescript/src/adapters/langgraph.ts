@@ -46,6 +46,7 @@ export interface MemlogStoreOptions {
  * What memlog cannot do, said rather than faked:
  * - `delete` throws {@link UnsupportedError} unless `deleteForgets` is set; then it forgets the item for good, and a
  *   later `put` of the same namespace and key is ignored by memlog.
+ * - A value is at most about 900,000 characters of JSON (memlog keeps it in at most 100 attributes of 10,000).
  * - Search ranks by memlog's bm25, not by embeddings (an `index` config with embeddings is not used); `index` on put
  *   chooses the fields whose text is searchable (`false`: none).
  * - A search without a query and `listNamespaces` see at most {@link MAX_LISTED} items (memlog's entity lookup has
@@ -112,7 +113,7 @@ export class MemlogStore extends BaseStore {
     const existing = await this.entity(id);
     const now = this.clock.next();
     const createdAt = existing?.attributes.createdAt ?? now.toISOString();
-    const attributes = { namespace: JSON.stringify(namespace), key, value: JSON.stringify(value), createdAt };
+    const attributes = { namespace: JSON.stringify(namespace), key, createdAt, ...valueAttributes(value) };
     const batch: EventInput[] = [events.entityUpserted(id, ITEM_TYPE, itemName(namespace, key), attributes, { occurredAt: now })];
     const text = searchableText(value, operation.index);
     if (text !== "" || existing !== null) {
@@ -218,7 +219,31 @@ function toItem(entity: Entity): Item {
   const { namespace, key } = parseName(entity.name);
   const updatedAt = new Date(entity.updatedAt);
   const createdAt = entity.attributes.createdAt === undefined ? updatedAt : new Date(entity.attributes.createdAt);
-  return { namespace, key, value: JSON.parse(entity.attributes.value ?? "{}") as Record<string, unknown>, createdAt, updatedAt };
+  return { namespace, key, value: readValue(entity.attributes), createdAt, updatedAt };
+}
+
+// memlog's attribute values are at most 10,000 characters: a longer value's JSON is cut into numbered parts
+const ATTRIBUTE_CHARS = 10_000;
+
+function valueAttributes(value: Record<string, unknown>): Record<string, string> {
+  const json = JSON.stringify(value);
+  if (json.length <= ATTRIBUTE_CHARS) {
+    return { value: json };
+  }
+  const parts: Record<string, string> = {};
+  let count = 0;
+  for (let start = 0; start < json.length; start += ATTRIBUTE_CHARS, count++) {
+    parts[`value.${count}`] = json.slice(start, start + ATTRIBUTE_CHARS);
+  }
+  return { valueParts: String(count), ...parts };
+}
+
+function readValue(attributes: Record<string, string>): Record<string, unknown> {
+  if (attributes.valueParts === undefined) {
+    return JSON.parse(attributes.value ?? "{}") as Record<string, unknown>;
+  }
+  const count = Number(attributes.valueParts);
+  return JSON.parse(Array.from({ length: count }, (_, i) => attributes[`value.${i}`] ?? "").join("")) as Record<string, unknown>;
 }
 
 /** The text memlog indexes for a value: the string and number leaves of `fields` (all of them by default). */

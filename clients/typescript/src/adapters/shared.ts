@@ -1,4 +1,4 @@
-// What the adapters share: a clock that never repeats, exact copies of framework objects kept in an attachment,
+// What the adapters share: a clock that never repeats, framework objects kept exactly with their messages,
 // and "a conversation that does not exist yet is empty".
 import { Buffer } from "node:buffer";
 import type { MemlogClient, ReadOptions } from "../client.js";
