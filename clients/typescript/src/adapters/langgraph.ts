@@ -46,7 +46,8 @@ export interface MemlogStoreOptions {
  * What memlog cannot do, said rather than faked:
  * - `delete` throws {@link UnsupportedError} unless `deleteForgets` is set; then it forgets the item for good, and a
  *   later `put` of the same namespace and key is ignored by memlog.
- * - A value is at most about 900,000 characters of JSON (memlog keeps it in at most 100 attributes of 10,000).
+ * - A value is at most about 700 KB of JSON (an event is at most 1 MiB once sealed; the JSON is kept in attributes
+ *   of 10,000 characters, at most 100).
  * - Search ranks by memlog's bm25, not by embeddings (an `index` config with embeddings is not used); `index` on put
  *   chooses the fields whose text is searchable (`false`: none).
  * - A search without a query and `listNamespaces` see at most {@link MAX_LISTED} items (memlog's entity lookup has
