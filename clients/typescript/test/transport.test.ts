@@ -4,6 +4,7 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import type { AddressInfo } from "node:net";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { MemlogClient, ProblemError, Transport, TransportError } from "../src/index.js";
+import { retryAfterMs } from "../src/http.js";
 
 type Seen = { method: string; url: string; headers: IncomingMessage["headers"]; body: string };
 type Answer = (response: ServerResponse) => void;
@@ -125,6 +126,28 @@ describe("retries", () => {
 
     await assert.rejects(unreachable.request({ method: "GET", path: "/x" }), (e: unknown) => e instanceof TransportError && !e.timedOut);
     assert.equal(sleeps.length, 1);
+  });
+});
+
+describe("problems", () => {
+  it("should throw an error answer that is not a problem with its status and status text", async () => {
+    const html: Answer = (response) => {
+      response.writeHead(502, { "Content-Type": "text/html" });
+      response.end("<html>bad gateway</html>");
+    };
+    answers = [html];
+
+    const thrown = await transport({ attempts: 1 }).request({ method: "GET", path: "/x" }).then(() => undefined, (e: unknown) => e);
+
+    assert.ok(thrown instanceof ProblemError);
+    assert.deepEqual([thrown.status, thrown.title, thrown.errors, thrown.problem], [502, "Bad Gateway", [], undefined]);
+  });
+
+  it("should read Retry-After as seconds or as an HTTP date", () => {
+    const now = Date.parse("2026-12-02T14:00:00Z");
+
+    assert.deepEqual([retryAfterMs("3", now), retryAfterMs("Wed, 02 Dec 2026 14:00:05 GMT", now), retryAfterMs("soon", now)],
+      [3_000, 5_000, undefined]);
   });
 });
 
