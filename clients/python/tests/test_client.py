@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 import unittest
 from datetime import datetime, timedelta, timezone
 
 from memlog_node import MemlogNode
 
-from memlog import MemlogClient, ProblemError, RetryPolicy
+from memlog import AsyncMemlogClient, MemlogClient, ProblemError, RetryPolicy
 
 NODE: MemlogNode | None = None
 WAIT_MS = 10_000  # the most a read with a token may wait for its writes
@@ -187,3 +188,41 @@ class ProblemTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class AsyncClientTest(unittest.IsolatedAsyncioTestCase):
+    """The asyncio client against the same node: the same answers, awaited, several at once."""
+
+    def setUp(self) -> None:
+        assert NODE is not None
+        self.client = AsyncMemlogClient(NODE.url, NODE.api_key, NODE.tenant, retry=RetryPolicy(attempts=5))
+        self.events = self.client.events(agent_id="support-bot")
+
+    async def test_should_publish_read_back_and_page_with_the_token(self) -> None:
+        conversation = _id("c")
+        written = await self.client.publish_all(
+            [self.events.message_appended(conversation, f"m-{i}", "user", f"async kettle number {i}")
+             for i in range(3)])
+
+        answer = await self.client.conversation(conversation, after=written.token, wait_ms=WAIT_MS)
+        paged = [m["messageId"] async for m in self.client.messages(conversation, page_size=2)]
+
+        self.assertEqual(answer["conversation"]["messageCount"], 3)
+        self.assertEqual(paged, ["m-0", "m-1", "m-2"])
+
+    async def test_should_answer_several_searches_at_once(self) -> None:
+        conversation = _id("c")
+        written = await self.client.publish(
+            self.events.message_appended(conversation, "m-1", "user", "a teapot for the async tests"))
+
+        answers = await asyncio.gather(*[
+            self.client.search("teapot", conversation_id=conversation, after=written.token, wait_ms=WAIT_MS)
+            for _ in range(5)])
+
+        self.assertEqual([[h["messageId"] for h in a["hits"]] for a in answers], [["m-1"]] * 5)
+
+    async def test_should_raise_the_problem_of_an_error_answer(self) -> None:
+        with self.assertRaises(ProblemError) as raised:
+            await self.client.search("kettle", limit=1000)
+
+        self.assertEqual(raised.exception.status, 400)

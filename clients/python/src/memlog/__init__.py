@@ -8,12 +8,14 @@
 """
 
 from ._http import RetryPolicy
+from .aio import AsyncMemlogClient
 from .client import MAX_BATCH, MemlogClient, Published, PublishedEvent
 from .errors import FieldError, MemlogError, ProblemError, TransportError
 from .events import Events, new_event_id
 
 __all__ = [
     "MAX_BATCH",
+    "AsyncMemlogClient",
     "Events",
     "FieldError",
     "MemlogClient",
