@@ -13,7 +13,9 @@ import java.util.Random;
 /**
  * The request paths of each measured route, drawn from data that exists: the trivial route (/health, the
  * server's ceiling), the hot lookup (RocksDB), a history page and entity neighbours (SQLite), and search (FTS5)
- * with two words drawn by frequency, so that queries range from very common to rare terms.
+ * with two words drawn by frequency, so that queries range from very common to rare terms: over tenants as their
+ * conversations are sampled (so larger tenants more often), and over the largest tenant alone, whose searches read
+ * the longest lists of matches.
  */
 public final class Routes {
 
@@ -21,6 +23,7 @@ public final class Routes {
   public static final String HOT = "hot-lookup";
   public static final String HISTORY = "history-page";
   public static final String SEARCH = "search";
+  public static final String SEARCH_LARGEST = "search-largest-tenant";
   public static final String NEIGHBOURS = "entity-neighbours";
 
   private Routes() {}
@@ -46,6 +49,12 @@ public final class Routes {
           + URLEncoder.encode(searchWord(vocabulary, random) + " " + searchWord(vocabulary, random),
               StandardCharsets.UTF_8);
     }));
+    var largest = conversations.stream().collect(java.util.stream.Collectors.groupingBy(QueryTargets.Target::tenant,
+        java.util.TreeMap::new, java.util.stream.Collectors.counting())).entrySet().stream()
+        .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElseThrow();
+    routes.put(SEARCH_LARGEST, paths(count, () -> "/v1/tenants/" + largest + "/search?limit=20&q="
+        + URLEncoder.encode(searchWord(vocabulary, random) + " " + searchWord(vocabulary, random),
+            StandardCharsets.UTF_8)));
     if (!entities.isEmpty()) {
       routes.put(NEIGHBOURS, paths(count, () -> {
         var e = entities.get(random.nextInt(entities.size()));

@@ -1,0 +1,30 @@
+package dev.memlog.bench.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.memlog.bench.workload.WorkloadConfig;
+import dev.memlog.bench.workload.WorkloadGenerator;
+import java.util.HashMap;
+import org.junit.jupiter.api.Test;
+
+class RoutesTest {
+
+  @Test
+  void shouldSearchTheTenantWithTheMostMessagesOnItsOwnRoute() {
+    var generator = new WorkloadGenerator(WorkloadConfig.of(20_000, 20));
+    var messages = new HashMap<String, Integer>();
+    generator.forEachRemaining(e -> {
+      if (e instanceof dev.memlog.ingest.event.MessageAppended) {
+        messages.merge(e.tenant(), 1, Integer::sum);
+      }
+    });
+    var largest = messages.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
+
+    var routes = Routes.of(generator.targets(), generator.vocabulary(), 50, 1);
+
+    assertThat(routes.get(Routes.SEARCH_LARGEST)).hasSize(50)
+        .allSatisfy(path -> assertThat(path).startsWith("/v1/tenants/" + largest + "/search?limit=20&q="));
+    assertThat(routes.get(Routes.SEARCH)).extracting(path -> path.split("/")[3]).hasSizeGreaterThan(1)
+        .as("the mixed route asks other tenants too").anyMatch(tenant -> !tenant.equals(largest));
+  }
+}
