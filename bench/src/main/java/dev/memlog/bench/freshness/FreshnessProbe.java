@@ -34,6 +34,8 @@ public final class FreshnessProbe {
   /** Poll gently: the polling must not itself slow the projector it measures. */
   public static final long POLL_MILLIS = 10;
   private static final long TIMEOUT_NANOS = Duration.ofSeconds(10).toNanos();
+  /** Probes published this long into the run count as steady state: a node that just caught up warms up first. */
+  public static final Duration WARM_UP = Duration.ofSeconds(3);
 
   private final MemlogClient client;
   private final NodeHttp http;
@@ -131,6 +133,7 @@ public final class FreshnessProbe {
   private static FreshnessResult summarize(int rate, List<Future<long[]>> probes, List<Future<long[]>> tokenReads) {
     var withToken = new Histogram(3);
     var acked = new Histogram(3);
+    var steady = new Histogram(3);
     long slowest = -1;
     long slowestSentAt = 0;
     int tokenMisses = 0;
@@ -141,6 +144,9 @@ public final class FreshnessProbe {
       } else {
         withToken.recordValue(r[0] / 1000);
         acked.recordValue(r[2] / 1000);
+        if (r[3] >= WARM_UP.toNanos()) {
+          steady.recordValue(r[0] / 1000);
+        }
         if (r[0] > slowest) {
           slowest = r[0];
           slowestSentAt = r[3];
@@ -161,6 +167,9 @@ public final class FreshnessProbe {
       sqlite.recordValue(r[1] / 1000);
       polls.recordValue(r[2]);
       acked.recordValue(r[3] / 1000);
+      if (r[4] >= WARM_UP.toNanos()) {
+        steady.recordValue(r[1] / 1000);
+      }
       if (r[1] > slowest) {
         slowest = r[1];
         slowestSentAt = r[4];
@@ -169,7 +178,8 @@ public final class FreshnessProbe {
     return new FreshnessResult(rate, probes.size(), timedOut, ms(hot, 50), ms(hot, 99), ms(sqlite, 50),
         ms(sqlite, 99), sqlite.getMaxValue() / 1000.0, polls.getValueAtPercentile(50),
         polls.getValueAtPercentile(99), tokenReads.size(), tokenMisses, ms(withToken, 50), ms(withToken, 99),
-        ms(acked, 50), ms(acked, 99), slowest / 1e6, slowestSentAt / 1e9);
+        ms(acked, 50), ms(acked, 99), slowest / 1e6, slowestSentAt / 1e9, steady.getTotalCount(), ms(steady, 50),
+        ms(steady, 99));
   }
 
   private static long[] result(Future<long[]> read) {

@@ -20,6 +20,7 @@ class MarkdownReportTest {
 
   private static StageResult stage(long events, double rate, double searchP99) {
     var latencies = new LinkedHashMap<String, List<Latency>>();
+    latencies.put("trivial", List.of(new Latency("trivial", 0.5, 1, 1.5, 3, 1000, 9000, 0, "wrk")));
     latencies.put("hot-lookup", List.of(new Latency("hot-lookup", 1, 2, 3, 9, 1000, 5000, 0, "wrk")));
     latencies.put("search", List.of(new Latency("search", 5, 9, searchP99, 40, 300, 1500, 0, "wrk")));
     return new StageResult(events, events * 8 / 10, new Throughput(events, events / rate, 1.2, 700), rate * 2,
@@ -34,7 +35,8 @@ class MarkdownReportTest {
     var machine = new Machine("cpu", 2, "24 GiB", "jvm", "os", "disk", "1.0");
     return new BenchResults("memlog-bench --quick", machine, "Wrk", 8, "-Xmx1g", headline,
         List.of(stage(10_000, 8_000, 12), stage(100_000, 10_000, 20)),
-        new FreshnessResult(500, 160, 0, 5, 20, 80, 180, 200, 30, 90, 80, 0, 60, 150, 12, 40, 1_650, 0.4),
+        new FreshnessResult(500, 160, 0, 5, 20, 80, 180, 200, 30, 90, 80, 0, 60, 150, 12, 40, 1_650, 0.4, 140, 70,
+            120),
         List.of(new ScalingResult(6, 1, new Throughput(30_000, 3, 1.1, 600),
             new Latency("search", 5, 9, 15, 40, 300, 1500, 0, "wrk"))),
         new IngestResult(20_000, 500, 4, 100_000, 40_000, 25_000, 3),
@@ -47,7 +49,8 @@ class MarkdownReportTest {
     var report = MarkdownReport.full(results(), List.of("a.png"));
 
     assertThat(report).contains("| **memlog / SQLite ceiling** | 0.50 | ≥ 0.8 |")
-        .contains("| **memlog / naive** | 10.0× | ≥ 10× |")
+        .contains("| hot lookup p99 at 100,000 events (ms), and its ratio to /health's | 3.00 (2.00×) | ≤ 2× /health |")
+        .contains("| memlog / naive (context only: with WAL and synchronous=NORMAL a commit does not sync) | 10.0× |  |")
         .contains("10,000 (9,000–11,000, 3 runs)")
         .contains("![a.png](a.png)");
   }
@@ -66,7 +69,9 @@ class MarkdownReportTest {
 
     assertThat(report).contains("publish → acknowledged by the broker (the client's part, a new conversation's data "
         + "key included) | 12.0 | 40.0 |")
-        .contains("The slowest probe took 1,650.0 ms; it was published 0.4 s into the run.");
+        .contains("The slowest probe took 1,650.0 ms; it was published 0.4 s into the run")
+        .contains("The 140 probes published from 3 s on (steady state, both ways of reading): p50 70.0 ms, p99 120.0 ms.")
+        .contains("| publish-to-visible p99, SQLite (ms; steady state from 3 s in) | 180 (120) | ≤ 150 |");
   }
 
   @Test
