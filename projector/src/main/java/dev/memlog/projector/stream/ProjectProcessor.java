@@ -29,10 +29,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies an event to the task's read-model shard ({@link ShardFold}). The task's RocksDB views are the writer's
- * {@link ViewStore}: recomputed from the shard when the task starts, a slice of {@link #WARM_SLICE} every {@link
- * #WARM_EVERY} between records (so a large shard's views do not hold up the records that arrive meanwhile; until
- * they are all recomputed, hot lookups of the partition are answered from the shard), then refreshed once per
- * batch for the keys the batch touched. The shard serves reads while this processor runs (the task is active). An event that the fold cannot apply for a reason other than SQLite itself goes to the dead-letter
+ * {@link ViewStore}: recomputed from the shard when the task starts, a slice of {@link #WARM_SLICE} at most every
+ * {@link #WARM_EVERY} per stream thread, whichever of its tasks it is for, between records (so a large shard's
+ * views do not hold up the records that arrive meanwhile; until they are all recomputed, hot lookups of the
+ * partition are answered from the shard), then refreshed once per batch for the keys the batch touched. The shard serves reads while this processor runs (the task is active). An event that the fold cannot apply for a reason other than SQLite itself goes to the dead-letter
  * topic; a SQLite failure stops the task, so that the batch is retried from the last committed offset.
  */
 final class ProjectProcessor implements Processor<String, Decoded, Object, Object> {
@@ -44,6 +44,9 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
 
   /** How long one slice of recomputing views may take. */
   static final Duration WARM_SLICE = Duration.ofMillis(10);
+
+  /** When this stream thread last recomputed a slice of views, for any of its tasks (Kafka Streams' wall clock). */
+  private static final ThreadLocal<long[]> LAST_SLICE = ThreadLocal.withInitial(() -> new long[] {Long.MIN_VALUE});
 
   private static final Logger LOGGER = LoggerFactory.getLogger(ProjectProcessor.class);
 
@@ -76,17 +79,27 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
     shards.viewsWarming(partition.partition());
     writer.attachViews(partition, new TaskViews());
     shards.serving(partition.partition());
-    if (!warmViews()) {
+    if (!warmViews(context.currentSystemTimeMs())) {
       warming = context.schedule(WARM_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> {
-        if (warmViews()) {
+        if (warmViews(now)) {
           warming.cancel();
         }
       });
     }
   }
 
-  /** Recomputes a slice of the views; returns whether they are all recomputed. */
-  private boolean warmViews() {
+  /**
+   * Recomputes a slice of the views, unless this thread started one for any task within {@link #WARM_EVERY} (so
+   * warming takes at most half of a stream thread, however many tasks it runs); returns whether they are all
+   * recomputed.
+   */
+  private boolean warmViews(long nowMs) {
+    var last = LAST_SLICE.get();
+    long since = nowMs - last[0];
+    if (last[0] != Long.MIN_VALUE && since >= 0 && since < WARM_EVERY.toMillis()) {
+      return false;
+    }
+    last[0] = nowMs;
     if (writer.warmViews(partition, WARM_SLICE) > 0) {
       return false;
     }
