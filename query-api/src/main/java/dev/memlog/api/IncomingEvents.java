@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memlog.ingest.event.EventCodec;
 import dev.memlog.ingest.event.InvalidEventException;
 import dev.memlog.ingest.event.JsonErrors;
-import dev.memlog.ingest.event.MemoryEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -40,14 +39,14 @@ final class IncomingEvents {
    * @param idempotencyKey the request's Idempotency-Key, null without one
    * @throws ApiException 400 listing every wrong field, by event index, when any event is not valid
    */
-  List<MemoryEvent> read(byte[] body, String tenant, String idempotencyKey) {
+  List<EventCodec.Validated> read(byte[] body, String tenant, String idempotencyKey) {
     if (idempotencyKey != null && !SANE_KEY.matcher(idempotencyKey).matches()) {
       throw new ApiException(400, "bad-request", "Bad request", "the Idempotency-Key is not valid", List.of(
           ProblemError.parameter(IDEMPOTENCY_KEY, "must be 1-200 printable ASCII characters without spaces")));
     }
     var nodes = nodes(body);
     var receivedAt = clock.instant().truncatedTo(ChronoUnit.MICROS).toString();
-    var events = new ArrayList<MemoryEvent>();
+    var events = new ArrayList<EventCodec.Validated>();
     var errors = new ArrayList<ProblemError>();
     for (int i = 0; i < nodes.size(); i++) {
       var node = nodes.get(i);
@@ -90,11 +89,9 @@ final class IncomingEvents {
     }
   }
 
-  private void decode(ObjectNode event, int index, List<MemoryEvent> events, List<ProblemError> errors) {
+  private void decode(ObjectNode event, int index, List<EventCodec.Validated> events, List<ProblemError> errors) {
     try {
-      events.add(codec.decode(EventCodec.mapper().writeValueAsBytes(event)));
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException("a tree read from JSON cannot be written back", e);
+      events.add(codec.read(event));
     } catch (InvalidEventException e) {
       e.violations().forEach(v -> errors.add(new ProblemError(v.field(), v.message(), index, e.reason().name())));
     }

@@ -2,8 +2,8 @@ package dev.memlog.api;
 
 import dev.memlog.ingest.client.ConsistencyToken;
 import dev.memlog.ingest.client.PublishResult;
+import dev.memlog.ingest.event.EventCodec;
 import dev.memlog.ingest.event.InvalidEventException;
-import dev.memlog.ingest.event.MemoryEvent;
 import io.javalin.http.Context;
 import io.javalin.http.UnsupportedMediaTypeResponse;
 import java.time.Clock;
@@ -52,10 +52,10 @@ final class IngestController {
     sends.run(ctx, () -> send(ctx, events));
   }
 
-  private void send(Context ctx, List<MemoryEvent> events) throws InterruptedException {
+  private void send(Context ctx, List<EventCodec.Validated> events) throws InterruptedException {
     List<CompletableFuture<PublishResult>> sent;
     try {
-      sent = deps.client().publishAll(events);
+      sent = deps.client().publishValidated(events);
     } catch (InvalidEventException e) {
       // valid as sent, but not as it would be written (an event too large once its content is sealed)
       throw new ApiException(400, "invalid-event", "Invalid event", e.getMessage() + "; nothing was published",

@@ -26,4 +26,15 @@ public interface EventPublisher {
   default List<CompletableFuture<PublishResult>> publishAll(List<? extends MemoryEvent> events) {
     return events.stream().map(this::publish).toList();
   }
+
+  /**
+   * Sends events already checked against their schemas ({@link dev.memlog.ingest.event.EventCodec#read}), in
+   * order, without checking them again; by default {@link #publishAll} of their events.
+   *
+   * @return one future per event, in the same order
+   */
+  default List<CompletableFuture<PublishResult>> publishValidated(
+      List<dev.memlog.ingest.event.EventCodec.Validated> events) {
+    return publishAll(events.stream().map(dev.memlog.ingest.event.EventCodec.Validated::event).toList());
+  }
 }

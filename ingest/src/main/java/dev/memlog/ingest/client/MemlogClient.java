@@ -117,12 +117,22 @@ public final class MemlogClient implements EventPublisher, Closeable {
    */
   @Override
   public List<CompletableFuture<PublishResult>> publishAll(List<? extends MemoryEvent> events) {
+    return publishValidated(events.stream().map(codec::validate).toList());
+  }
+
+  /**
+   * Seals (creating the data keys of all their new subjects at once) and sends events already checked against
+   * their schemas, in order; an event too large once sealed fails them all before any is sent.
+   *
+   * @throws InvalidEventException at once, before anything is sent, if a sealed event is too large
+   */
+  @Override
+  public List<CompletableFuture<PublishResult>> publishValidated(List<EventCodec.Validated> validated) {
     if (keys == null) {
-      var values = events.stream().map(codec::encode).toList();
-      return java.util.stream.IntStream.range(0, events.size()).mapToObj(i -> send(events.get(i), values.get(i)))
-          .toList();
+      var values = validated.stream().map(codec::encode).toList();
+      return java.util.stream.IntStream.range(0, validated.size())
+          .mapToObj(i -> send(validated.get(i).event(), values.get(i))).toList();
     }
-    var validated = events.stream().map(codec::validate).toList();
     var values = new ArrayList<byte[]>(validated.size());
     try {
       keys.prepare(validated.stream().filter(EventCodec.Validated::hasSealableContent)
@@ -132,9 +142,9 @@ public final class MemlogClient implements EventPublisher, Closeable {
         values.add(sealed(each));
       }
     } catch (KeyNotWrittenException e) {
-      return events.stream().map(event -> CompletableFuture.<PublishResult>failedFuture(e)).toList();
+      return validated.stream().map(event -> CompletableFuture.<PublishResult>failedFuture(e)).toList();
     }
-    return java.util.stream.IntStream.range(0, events.size())
+    return java.util.stream.IntStream.range(0, validated.size())
         .mapToObj(i -> send(validated.get(i).event(), values.get(i))).toList();
   }
 

@@ -85,7 +85,24 @@ public final class EventCodec {
    * @throws KeysUnavailableException if {@code keys} cannot tell whether the event's key exists
    */
   public OpenedEvent decode(byte[] json, SealKeys keys) {
-    var tree = readTree(json);
+    return decode(readTree(json), keys);
+  }
+
+  /**
+   * Reads one plain event from its JSON tree (what an HTTP body holds), checked against its schema once: the
+   * result is ready to be sealed and written ({@link #encode(Validated, Function)}) without a second check.
+   *
+   * @throws InvalidEventException as {@link #decode(byte[])} does
+   */
+  public Validated read(JsonNode tree) {
+    if (tree == null || !tree.isObject()) {
+      throw new InvalidEventException(InvalidEventException.Reason.NOT_JSON, "an event must be a JSON object");
+    }
+    var event = decode(tree, SealKeys.NONE).event();
+    return new Validated(event, (ObjectNode) MAPPER.valueToTree(event));
+  }
+
+  private OpenedEvent decode(JsonNode tree, SealKeys keys) {
     var type = tree.path("type");
     if (!type.isTextual()) {
       throw new InvalidEventException(InvalidEventException.Reason.SCHEMA_VIOLATION,
@@ -144,6 +161,15 @@ public final class EventCodec {
    */
   public byte[] encode(Validated validated, Function<String, DataKey> keys) {
     return write(validated.event(), sealer.seal(validated.tree, keys));
+  }
+
+  /**
+   * Writes a validated event as plain JSON.
+   *
+   * @throws InvalidEventException if it is larger than allowed
+   */
+  public byte[] encode(Validated validated) {
+    return write(validated.event(), validated.tree);
   }
 
   /** An event checked against its schema, with the JSON tree that was checked. */

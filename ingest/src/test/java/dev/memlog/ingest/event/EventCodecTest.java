@@ -38,6 +38,27 @@ class EventCodecTest {
     assertThat(new String(json, StandardCharsets.UTF_8)).contains("\"type\":\"" + event.type() + "\"");
   }
 
+  @ParameterizedTest
+  @MethodSource("dev.memlog.ingest.event.SampleEvents#oneOfEach")
+  void shouldWriteAnEventReadFromItsTreeAsTheEventItselfIsWritten(MemoryEvent event) throws Exception {
+    var tree = EventCodec.mapper().readTree(codec.encode(event));
+
+    var validated = codec.read(tree);
+
+    assertThat(validated.event()).isEqualTo(event);
+    assertThat(codec.encode(validated)).isEqualTo(codec.encode(event));
+  }
+
+  @Test
+  void shouldRefuseATreeThatBreaksItsSchemaWithTheField() throws Exception {
+    var tree = (com.fasterxml.jackson.databind.node.ObjectNode) EventCodec.mapper().readTree(
+        codec.encode(SampleEvents.oneOfEach().get(0)));
+    tree.remove("eventId");
+
+    assertThatThrownBy(() -> codec.read(tree)).isInstanceOfSatisfying(InvalidEventException.class,
+        e -> assertThat(e.violations()).extracting(InvalidEventException.Violation::field).contains("$.eventId"));
+  }
+
   @Test
   void shouldReadTheDocumentedWireFormat() {
     var json = """
