@@ -1,12 +1,14 @@
 package dev.memlog.projector.deadletter;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -44,22 +46,47 @@ public final class DeadLetterTopic {
       var partitions = partitions(consumer);
       var ends = consumer.endOffsets(partitions);
       var begins = consumer.beginningOffsets(partitions);
-      consumer.assign(partitions);
       for (var partition : partitions) {
-        long from = reason == null ? Math.max(begins.get(partition), ends.get(partition) - limit)
-            : begins.get(partition);
-        consumer.seek(partition, from);
+        found.addAll(latest(consumer, partition, begins.get(partition), ends.get(partition), limit,
+            letter -> reason == null || reason.equalsIgnoreCase(letter.reason())));
       }
-      readUntil(consumer, ends, record -> {
-        var letter = DeadLetter.of(record);
-        if (reason == null || reason.equalsIgnoreCase(letter.reason())) {
-          found.add(letter);
-        }
-      });
     }
     found.sort(Comparator.comparing(DeadLetter::timestamp).thenComparing(DeadLetter::partition)
         .thenComparing(DeadLetter::offset));
     return List.copyOf(found.subList(Math.max(0, found.size() - limit), found.size()));
+  }
+
+  /**
+   * The latest {@code limit} wanted dead letters of one partition, oldest first. Offsets are not records: commit
+   * and abort markers of transactional producers (the projector's, under exactly-once) and aborted records take
+   * offsets too, so {@code end - limit} may hold fewer than {@code limit} records, or none. It reads windows
+   * backwards from the end, each twice as long as the one before, until it holds {@code limit} or reaches the
+   * beginning.
+   */
+  private List<DeadLetter> latest(KafkaConsumer<byte[], byte[]> consumer, TopicPartition partition, long begin,
+      long end, int limit, Predicate<DeadLetter> wanted) {
+    consumer.assign(List.of(partition));
+    var windows = new ArrayDeque<List<DeadLetter>>();
+    int count = 0;
+    long windowEnd = end;
+    long length = limit;
+    while (count < limit && windowEnd > begin) {
+      long start = Math.max(begin, windowEnd - length);
+      var window = new ArrayList<DeadLetter>();
+      consumer.seek(partition, start);
+      readUntil(consumer, Map.of(partition, windowEnd), record -> {
+        var letter = DeadLetter.of(record);
+        if (wanted.test(letter)) {
+          window.add(letter);
+        }
+      });
+      windows.addFirst(window);
+      count += window.size();
+      windowEnd = start;
+      length = Math.min(length * 2, Integer.MAX_VALUE);
+    }
+    var all = windows.stream().flatMap(List::stream).toList();
+    return all.subList(Math.max(0, all.size() - limit), all.size());
   }
 
   /** The dead letter at {@code partition}/{@code offset} of the dead-letter topic, with its raw key and value. */
