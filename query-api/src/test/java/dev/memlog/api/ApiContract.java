@@ -29,9 +29,9 @@ import java.util.regex.Pattern;
  */
 public final class ApiContract {
 
-  static final String DOCUMENT = "classpath:" + OpenApiController.RESOURCE;
+  static final String DOCUMENT = "classpath:" + DocumentController.OPENAPI;
   private static final String EVENT_SCHEMAS = "classpath:dev/memlog/ingest/schema/";
-  private static final JsonNode TREE = OpenApiController.document();
+  private static final JsonNode TREE = DocumentController.openApi();
   private static final SchemaRegistry REGISTRY = SchemaRegistry.withDialects(
       List.of(Dialects.getOpenApi31(), Dialects.getDraft202012()),
       builder -> builder.defaultDialectId(Dialects.getOpenApi31().getId()).schemaIdResolvers(ids -> ids

@@ -73,7 +73,7 @@ class ApiContractIT {
     assertThat(deadLetters.json().path("deadLetters")).as(deadLetters.text()).hasSize(1);
     assertThat(http.get("/v1/admin/checksum").status()).isEqualTo(200);
     for (var path : List.of("/health", "/livez", "/readyz", "/metrics", "/openapi.yaml", "/openapi.json",
-        "/schemas", "/schemas/message.appended.v2.json")) {
+        "/asyncapi.yaml", "/asyncapi.json", "/schemas", "/schemas/message.appended.v2.json")) {
       assertThat(http.get(path).status()).as(path).isEqualTo(200);
     }
     assertThat(http.get("/schemas/nope.v1.json").status()).isEqualTo(404);
