@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +45,9 @@ public final class DeadLetterTopic {
     var found = new ArrayList<DeadLetter>();
     try (var consumer = consumer()) {
       var partitions = partitions(consumer);
+      // assigned before the offsets are asked: a read_committed consumer that asks them of partitions it has
+      // not assigned logs a warning for each ("no longer assigned")
+      consumer.assign(partitions);
       var ends = consumer.endOffsets(partitions);
       var begins = consumer.beginningOffsets(partitions);
       for (var partition : partitions) {
@@ -57,15 +61,18 @@ public final class DeadLetterTopic {
   }
 
   /**
-   * The latest {@code limit} wanted dead letters of one partition, oldest first. Offsets are not records: commit
-   * and abort markers of transactional producers (the projector's, under exactly-once) and aborted records take
-   * offsets too, so {@code end - limit} may hold fewer than {@code limit} records, or none. It reads windows
-   * backwards from the end, each twice as long as the one before, until it holds {@code limit} or reaches the
-   * beginning.
+   * The latest {@code limit} wanted dead letters of one partition, oldest first. Offsets are not records: the
+   * commit and abort markers of a transactional writer (a projector run with exactly-once, a republishing tool)
+   * and aborted records take offsets too, so {@code end - limit} may hold fewer than {@code limit} records, or
+   * none. It reads windows backwards from the end, each twice as long as the one before, until it holds
+   * {@code limit} or reaches the beginning.
    */
   private List<DeadLetter> latest(KafkaConsumer<byte[], byte[]> consumer, TopicPartition partition, long begin,
       long end, int limit, Predicate<DeadLetter> wanted) {
-    consumer.assign(List.of(partition));
+    var others = new HashSet<>(consumer.assignment());
+    others.remove(partition);
+    consumer.pause(others);
+    consumer.resume(List.of(partition));
     var windows = new ArrayDeque<List<DeadLetter>>();
     int count = 0;
     long windowEnd = end;
@@ -96,11 +103,11 @@ public final class DeadLetterTopic {
       if (!partitions(consumer).contains(at)) {
         return Optional.empty();
       }
+      consumer.assign(List.of(at));
       long end = consumer.endOffsets(List.of(at)).get(at);
       if (offset < consumer.beginningOffsets(List.of(at)).get(at) || offset >= end) {
         return Optional.empty();
       }
-      consumer.assign(List.of(at));
       consumer.seek(at, offset);
       var found = new ArrayList<ConsumerRecord<byte[], byte[]>>();
       readUntil(consumer, Map.of(at, Math.min(end, offset + 1)), record -> {
