@@ -62,8 +62,8 @@ public final class DeadLetterTopic {
 
   /**
    * The latest {@code limit} wanted dead letters of one partition, oldest first. Offsets are not records: the
-   * commit and abort markers of a transactional writer (a projector run with exactly-once, a republishing tool)
-   * and aborted records take offsets too, so {@code end - limit} may hold fewer than {@code limit} records, or
+   * commit and abort markers of a transactional writer (the projector of earlier memlog versions, which ran
+   * exactly-once by default) and aborted records take offsets too, so {@code end - limit} may hold fewer than {@code limit} records, or
    * none. It reads windows backwards from the end, each twice as long as the one before, until it holds
    * {@code limit} or reaches the beginning.
    */
