@@ -63,9 +63,9 @@ public final class DeadLetterTopic {
   /**
    * The latest {@code limit} wanted dead letters of one partition, oldest first. Offsets are not records: the
    * commit and abort markers of a transactional writer (the projector of earlier memlog versions, which ran
-   * exactly-once by default) and aborted records take offsets too, so {@code end - limit} may hold fewer than {@code limit} records, or
-   * none. It reads windows backwards from the end, each twice as long as the one before, until it holds
-   * {@code limit} or reaches the beginning.
+   * exactly-once by default) and aborted records take offsets too, so {@code end - limit} may hold fewer than
+   * {@code limit} records, or none. It reads windows backwards from the end, each twice as long as the one
+   * before, until it holds {@code limit} or reaches the beginning.
    */
   private List<DeadLetter> latest(KafkaConsumer<byte[], byte[]> consumer, TopicPartition partition, long begin,
       long end, int limit, Predicate<DeadLetter> wanted) {
