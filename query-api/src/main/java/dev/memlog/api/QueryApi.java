@@ -31,6 +31,8 @@ public final class QueryApi {
   public static final String METRICS = "/metrics";
   public static final String OPENAPI_YAML = "/openapi.yaml";
   public static final String OPENAPI_JSON = "/openapi.json";
+  public static final String ASYNCAPI_YAML = "/asyncapi.yaml";
+  public static final String ASYNCAPI_JSON = "/asyncapi.json";
 
   /** The largest request body accepted (an array of events): 16 MiB. */
   public static final long MAX_BODY_BYTES = 16L * 1024 * 1024;
@@ -59,7 +61,8 @@ public final class QueryApi {
     var sends = new WaitingWork("ingest", limits.ingestSends(), deps.meters());
     var ingest = new IngestController(deps, sends, Clock.systemUTC());
     var ops = new OpsController(deps);
-    var openApi = new OpenApiController();
+    var openApi = new DocumentController(DocumentController.OPENAPI);
+    var asyncApi = new DocumentController(DocumentController.ASYNCAPI);
     var schemas = new SchemasController();
     return Javalin.create(config -> {
       config.jsonMapper(new JavalinJackson(EventCodec.mapper(), false));
@@ -103,6 +106,8 @@ public final class QueryApi {
       config.routes.get(METRICS, ops::metrics);
       config.routes.get(OPENAPI_YAML, openApi::yaml);
       config.routes.get(OPENAPI_JSON, openApi::json);
+      config.routes.get(ASYNCAPI_YAML, asyncApi::yaml);
+      config.routes.get(ASYNCAPI_JSON, asyncApi::json);
       config.routes.get(SchemasController.INDEX, schemas::index);
       config.routes.get(SchemasController.SCHEMA, schemas::schema);
       if (admin != null) {

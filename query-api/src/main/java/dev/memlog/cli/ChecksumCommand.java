@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
         + "Read-only: it can run while a node runs. Exit code 1 if the full-text index does not match the content.")
 final class ChecksumCommand implements Callable<Integer> {
 
-  @Mixin NodeOptions options;
+  @Mixin DataDirOptions options;
 
   @Option(names = "--json", description = "Print the checksum as JSON (what GET /v1/admin/checksum answers).")
   boolean json;

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
         + "'dlq republish' takes), reason, the topic/partition@offset it came from, the error and the value's start.")
 final class DlqListCommand implements Callable<Integer> {
 
-  @Mixin NodeOptions options;
+  @Mixin ClusterOptions options;
 
   @Option(names = "--limit", paramLabel = "N", description = "How many (default: ${DEFAULT-VALUE}).")
   int limit = 20;
@@ -37,7 +37,7 @@ final class DlqListCommand implements Callable<Integer> {
       return 1;
     }
     var config = options.resolve(System.getenv());
-    var letters = new DeadLetterTopic(KafkaAccess.of(config), config.deadLetterTopic()).list(limit, reason);
+    var letters = new DeadLetterTopic(options.reachableKafka(config), config.deadLetterTopic()).list(limit, reason);
     var out = spec.commandLine().getOut();
     if (json) {
       out.println(EventCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(letters));

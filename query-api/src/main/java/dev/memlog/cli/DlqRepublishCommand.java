@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
         + "nothing is published); the record carries a memlog.dlq.replaces header naming the dead letter.")
 final class DlqRepublishCommand implements Callable<Integer> {
 
-  @Mixin NodeOptions options;
+  @Mixin ClusterOptions options;
 
   @Option(names = "--partition", paramLabel = "P",
       description = "The dead letter's partition in the dead-letter topic (default: ${DEFAULT-VALUE}).")
@@ -40,7 +40,7 @@ final class DlqRepublishCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var config = options.resolve(System.getenv());
     var err = spec.commandLine().getErr();
-    var kafka = KafkaAccess.of(config);
+    var kafka = options.reachableKafka(config);
     var letter = new DeadLetterTopic(kafka, config.deadLetterTopic()).read(partition, offset);
     if (letter.isEmpty()) {
       err.printf("No dead letter at %d:%d of %s.%n", partition, offset, config.deadLetterTopic());

@@ -25,7 +25,7 @@ final class KeysCommand {
     @Option(names = "--tenant", required = true, description = "The tenant the key reads, or 'admin'.")
     String tenant;
 
-    @Mixin NodeOptions options;
+    @Mixin DataDirOptions options;
 
     @Spec CommandSpec spec;
 

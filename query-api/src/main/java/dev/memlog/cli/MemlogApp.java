@@ -13,6 +13,8 @@ public final class MemlogApp {
 
   /** The command line with every subcommand, as main runs it; tests call it with their own output. */
   public static CommandLine commandLine() {
-    return new CommandLine(new MemlogCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+    var errors = new OneLineErrors();
+    return new CommandLine(new MemlogCommand()).setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(errors).setParameterExceptionHandler(errors);
   }
 }

@@ -7,8 +7,6 @@ import dev.memlog.node.MemlogNode;
 import dev.memlog.node.NodeConfig;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -89,8 +87,7 @@ final class RebuildCommand implements Callable<Integer> {
   }
 
   private static void follow(MemlogNode node, long records) throws InterruptedException {
-    try (var bar = ProgressBar.builder().setTaskName("rebuild").setInitialMax(records)
-        .setStyle(ProgressBarStyle.ASCII).setUnit(" events", 1).showSpeed().setUpdateIntervalMillis(250).build()) {
+    try (var bar = TerminalProgress.of("rebuild", records, " events")) {
       while (node.rebuilds().active()) {
         var state = node.projectorState();
         if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING) {

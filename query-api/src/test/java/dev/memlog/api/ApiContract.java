@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -24,11 +27,11 @@ import java.util.regex.Pattern;
  * undocumented field fails the test that got it. Schemas are read from the document itself (OpenAPI 3.1 dialect),
  * and the event schemas it refers to from the ingest module, by their {@code $id}.
  */
-final class ApiContract {
+public final class ApiContract {
 
-  static final String DOCUMENT = "classpath:" + OpenApiController.RESOURCE;
+  static final String DOCUMENT = "classpath:" + DocumentController.OPENAPI;
   private static final String EVENT_SCHEMAS = "classpath:dev/memlog/ingest/schema/";
-  private static final JsonNode TREE = OpenApiController.document();
+  private static final JsonNode TREE = DocumentController.openApi();
   private static final SchemaRegistry REGISTRY = SchemaRegistry.withDialects(
       List.of(Dialects.getOpenApi31(), Dialects.getDraft202012()),
       builder -> builder.defaultDialectId(Dialects.getOpenApi31().getId()).schemaIdResolvers(ids -> ids
@@ -37,6 +40,8 @@ final class ApiContract {
           .mapPrefix("https://memlog.dev/schemas/", EVENT_SCHEMAS)));
   private static final Map<String, com.networknt.schema.Schema> SCHEMAS = new ConcurrentHashMap<>();
   private static final Set<String> JSON_TYPES = Set.of("application/json", "application/problem+json");
+  private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
+  private static final Set<String> VALIDATED = new ConcurrentSkipListSet<>();
 
   private ApiContract() {}
 
@@ -46,33 +51,63 @@ final class ApiContract {
    * @return the response, to go on with
    */
   static Response check(String method, String path, Response response) {
+    check(method, path, response.code(), name -> response.headers().get(name), bodyText(response));
+    return response;
+  }
+
+  /**
+   * Fails unless the answer to {@code method path} ({@code status}, the header values {@code headers} gives for a
+   * name, {@code body}) is documented and matches the document; notes the operation and status as validated.
+   */
+  public static void check(String method, String path, int status, Function<String, List<String>> headers,
+      String body) {
     var template = template(path.split("\\?", 2)[0]);
     var operation = "/paths/" + escape(template) + "/" + method.toLowerCase(Locale.ROOT);
     if (template.isEmpty() || TREE.at(operation).isMissingNode()) {
-      return checkUnrouted(method, path, template.isEmpty() ? 404 : 405, response);
+      checkUnrouted(method, path, template.isEmpty() ? 404 : 405, status, headers, body);
+      return;
     }
-    var pointer = operation + "/responses/" + documentedStatus(template, method, response.code());
+    var documentedStatus = documentedStatus(template, method, status);
+    var pointer = operation + "/responses/" + documentedStatus;
     var reference = TREE.at(pointer).path("$ref");
     var documentedAt = reference.isTextual() ? reference.asText().substring(1) : pointer;
     var documented = TREE.at(documentedAt);
-    assertThat(documented.isMissingNode()).as("%s %s answered %s, which is not documented", method, template,
-        response.code()).isFalse();
-    var contentType = response.headers().get("Content-Type");
+    assertThat(documented.isMissingNode()).as("%s %s answered %s, which is not documented: %s", method, template,
+        status, body).isFalse();
+    var contentType = headers.apply("Content-Type");
     var mediaType = contentType.isEmpty() ? "" : contentType.get(0).split(";")[0].strip();
     assertThat(documented.path("content").has(mediaType)).as("%s %s %s answered %s, documented: %s", method,
-        template, response.code(), mediaType, documented.path("content").fieldNames()).isTrue();
+        template, status, mediaType, documented.path("content").fieldNames()).isTrue();
     documented.path("headers").fields().forEachRemaining(header -> {
       if (resolve(header.getValue()).path("required").asBoolean() || header.getKey().equals(RequestIds.HEADER)) {
-        assertThat(response.headers().get(header.getKey())).as("%s %s %s: header %s", method, template,
-            response.code(), header.getKey()).isNotEmpty();
+        assertThat(headers.apply(header.getKey())).as("%s %s %s: header %s", method, template, status,
+            header.getKey()).isNotEmpty();
       }
     });
     if (JSON_TYPES.contains(mediaType)) {
       var location = documentedAt + "/content/" + escape(mediaType) + "/schema";
-      assertThat(violations(location, body(response))).as("%s %s %s: %s", method, template, response.code(),
-          body(response)).isEmpty();
+      assertThat(violations(location, json(body))).as("%s %s %s: %s", method, template, status, body).isEmpty();
     }
-    return response;
+    VALIDATED.add(method.toUpperCase(Locale.ROOT) + " " + template + " " + documentedStatus);
+  }
+
+  /**
+   * Every answer validated so far in this JVM, as {@code METHOD template status} (the status as documented:
+   * {@code 404}, {@code 4XX}).
+   */
+  public static Set<String> validated() {
+    return Set.copyOf(VALIDATED);
+  }
+
+  /** Every documented operation, as {@code METHOD template}. */
+  public static Set<String> documentedOperations() {
+    var documented = new TreeSet<String>();
+    TREE.path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(method -> {
+      if (METHODS.contains(method)) {
+        documented.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey());
+      }
+    }));
+    return documented;
   }
 
   /** The status as the document names it for the operation: itself, or its range ({@code 4XX}). */
@@ -82,16 +117,15 @@ final class ApiContract {
   }
 
   /** A path the API does not have is a 404 problem; a method a path does not take, a 405 problem with Allow. */
-  private static Response checkUnrouted(String method, String path, int status, Response response) {
-    assertThat(response.code()).as("%s %s", method, path).isEqualTo(status);
-    assertThat(response.headers().get("Content-Type")).singleElement().asString()
-        .startsWith("application/problem+json");
-    assertThat(response.headers().get(RequestIds.HEADER)).isNotEmpty();
+  private static void checkUnrouted(String method, String path, int expected, int status,
+      Function<String, List<String>> headers, String body) {
+    assertThat(status).as("%s %s", method, path).isEqualTo(expected);
+    assertThat(headers.apply("Content-Type")).singleElement().asString().startsWith("application/problem+json");
+    assertThat(headers.apply(RequestIds.HEADER)).isNotEmpty();
     if (status == 405) {
-      assertThat(response.headers().get("Allow")).isNotEmpty();
+      assertThat(headers.apply("Allow")).isNotEmpty();
     }
-    assertThat(violations("/components/schemas/Problem", body(response))).isEmpty();
-    return response;
+    assertThat(violations("/components/schemas/Problem", json(body))).isEmpty();
   }
 
   /** The violations of {@code value} against the schema at {@code pointer} in the document. */
@@ -102,7 +136,7 @@ final class ApiContract {
   }
 
   /** The documented path that {@code path} is an instance of, empty when there is none. */
-  static String template(String path) {
+  public static String template(String path) {
     var fields = TREE.path("paths").fieldNames();
     while (fields.hasNext()) {
       var template = fields.next();
@@ -122,9 +156,13 @@ final class ApiContract {
     return token.replace("~", "~0").replace("/", "~1");
   }
 
-  private static JsonNode body(Response response) {
+  private static String bodyText(Response response) {
+    return response.body().string();
+  }
+
+  private static JsonNode json(String body) {
     try {
-      return EventCodec.mapper().readTree(response.body().string());
+      return EventCodec.mapper().readTree(body);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -46,7 +46,7 @@ class OpenApiContractTest {
   };
 
   private ProjectedMemory memory;
-  private final JsonNode document = OpenApiController.document();
+  private final JsonNode document = DocumentController.openApi();
 
   @BeforeAll
   void project(@TempDir Path dir) {

@@ -148,10 +148,12 @@ class ResponseContractTest {
 
   private void operations(Caller caller) {
     for (var path : List.of("/health", "/livez", "/readyz", "/metrics", "/openapi.yaml", "/openapi.json",
-        "/schemas", "/schemas/message.appended.v2.json", "/schemas/common.v1.json")) {
+        "/asyncapi.yaml", "/asyncapi.json", "/schemas", "/schemas/message.appended.v2.json",
+        "/schemas/common.v1.json")) {
       caller.expect(200, "GET", path, null, null);
     }
-    for (var path : List.of("/health", "/livez", "/metrics", "/openapi.yaml", "/openapi.json", "/schemas")) {
+    for (var path : List.of("/health", "/livez", "/metrics", "/openapi.yaml", "/openapi.json", "/asyncapi.yaml",
+        "/asyncapi.json", "/schemas")) {
       caller.expect(431, "GET", path, null, null, "x".repeat(64 * 1024));
     }
     caller.expect(400, "GET", "/readyz?maxLag=-1", null, null);
@@ -162,7 +164,7 @@ class ResponseContractTest {
   /** Every documented operation and status, as {@code METHOD path status}. */
   private static Set<String> documentedStatuses() {
     var documented = new TreeSet<String>();
-    OpenApiController.document().path("paths").fields().forEachRemaining(path -> path.getValue().fields()
+    DocumentController.openApi().path("paths").fields().forEachRemaining(path -> path.getValue().fields()
         .forEachRemaining(op -> op.getValue().path("responses").fieldNames().forEachRemaining(status ->
             documented.add(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey() + " " + status))));
     return documented;

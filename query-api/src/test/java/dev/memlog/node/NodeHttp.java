@@ -3,6 +3,7 @@ package dev.memlog.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.memlog.api.ApiContract;
 import dev.memlog.ingest.event.EventCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,8 +14,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
 
-/** A small HTTP client for a running node in integration tests. */
+/**
+ * A small HTTP client for a running node in integration tests. Every answer it gets is checked against the
+ * OpenAPI document the node serves ({@link ApiContract}) before a test sees it.
+ */
 final class NodeHttp {
 
   private final HttpClient http = HttpClient.newHttpClient();
@@ -22,6 +28,7 @@ final class NodeHttp {
   private final String key;
 
   private final Map<String, String> keys;
+  private final Set<String> answered = new ConcurrentSkipListSet<>();
 
   /** A client that sends {@code key} (may be null) as its API key. */
   NodeHttp(MemlogNode node, String key) {
@@ -86,7 +93,9 @@ final class NodeHttp {
       if (presented != null) {
         request.header("Authorization", "Bearer " + presented);
       }
-      var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      var response = checked(http.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+      answered.add(response.request().method() + " " + ApiContract.template(path.split("\\?", 2)[0]) + " "
+          + response.statusCode());
       var json = response.headers().firstValue("Content-Type").orElse("").contains("json");
       var body = json ? EventCodec.mapper().readTree(response.body()) : null;
       return new Answer(response.statusCode(), body, response.body());
@@ -96,6 +105,25 @@ final class NodeHttp {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** What this client was answered, as {@code METHOD template status}, each checked against the document. */
+  Set<String> answered() {
+    return Set.copyOf(answered);
+  }
+
+  /**
+   * Fails unless {@code response} is an answer the node's OpenAPI document allows (its closed schemas, statuses,
+   * content types and headers), so a field the document does not know fails the test that got it.
+   *
+   * @return the response, to go on with
+   */
+  static HttpResponse<String> checked(HttpResponse<String> response) {
+    var uri = response.request().uri();
+    var path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    ApiContract.check(response.request().method(), path, response.statusCode(),
+        name -> response.headers().allValues(name), response.body());
+    return response;
   }
 
   /**

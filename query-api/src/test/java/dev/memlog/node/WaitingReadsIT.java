@@ -85,7 +85,8 @@ class WaitingReadsIT {
     // Then all but 4 are refused at once, with 503 and Retry-After
     await().atMost(PATIENCE)
         .until(() -> sent.stream().filter(CompletableFuture::isDone).count() == SENT - WAITING_READS);
-    var refused = sent.stream().filter(CompletableFuture::isDone).map(CompletableFuture::join).toList();
+    var refused = sent.stream().filter(CompletableFuture::isDone).map(CompletableFuture::join)
+        .map(NodeHttp::checked).toList();
     assertThat(refused).allSatisfy(answer -> {
       assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
       assertThat(answer.body()).contains("busy");
@@ -107,7 +108,7 @@ class WaitingReadsIT {
     // And once the transaction commits, the waiting reads answer with the write they waited for
     producer.commitTransaction();
     for (var answer : parked) {
-      var response = answer.get(60, TimeUnit.SECONDS);
+      var response = NodeHttp.checked(answer.get(60, TimeUnit.SECONDS));
       assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
       assertThat(response.body()).contains("still in an open transaction");
     }

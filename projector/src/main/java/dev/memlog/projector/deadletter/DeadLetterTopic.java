@@ -1,12 +1,15 @@
 package dev.memlog.projector.deadletter;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -42,24 +45,55 @@ public final class DeadLetterTopic {
     var found = new ArrayList<DeadLetter>();
     try (var consumer = consumer()) {
       var partitions = partitions(consumer);
+      // assigned before the offsets are asked: a read_committed consumer that asks them of partitions it has
+      // not assigned logs a warning for each ("no longer assigned")
+      consumer.assign(partitions);
       var ends = consumer.endOffsets(partitions);
       var begins = consumer.beginningOffsets(partitions);
-      consumer.assign(partitions);
       for (var partition : partitions) {
-        long from = reason == null ? Math.max(begins.get(partition), ends.get(partition) - limit)
-            : begins.get(partition);
-        consumer.seek(partition, from);
+        found.addAll(latest(consumer, partition, begins.get(partition), ends.get(partition), limit,
+            letter -> reason == null || reason.equalsIgnoreCase(letter.reason())));
       }
-      readUntil(consumer, ends, record -> {
-        var letter = DeadLetter.of(record);
-        if (reason == null || reason.equalsIgnoreCase(letter.reason())) {
-          found.add(letter);
-        }
-      });
     }
     found.sort(Comparator.comparing(DeadLetter::timestamp).thenComparing(DeadLetter::partition)
         .thenComparing(DeadLetter::offset));
     return List.copyOf(found.subList(Math.max(0, found.size() - limit), found.size()));
+  }
+
+  /**
+   * The latest {@code limit} wanted dead letters of one partition, oldest first. Offsets are not records: the
+   * commit and abort markers of a transactional writer (the projector of earlier memlog versions, which ran
+   * exactly-once by default) and aborted records take offsets too, so {@code end - limit} may hold fewer than
+   * {@code limit} records, or none. It reads windows backwards from the end, each twice as long as the one
+   * before, until it holds {@code limit} or reaches the beginning.
+   */
+  private List<DeadLetter> latest(KafkaConsumer<byte[], byte[]> consumer, TopicPartition partition, long begin,
+      long end, int limit, Predicate<DeadLetter> wanted) {
+    var others = new HashSet<>(consumer.assignment());
+    others.remove(partition);
+    consumer.pause(others);
+    consumer.resume(List.of(partition));
+    var windows = new ArrayDeque<List<DeadLetter>>();
+    int count = 0;
+    long windowEnd = end;
+    long length = limit;
+    while (count < limit && windowEnd > begin) {
+      long start = Math.max(begin, windowEnd - length);
+      var window = new ArrayList<DeadLetter>();
+      consumer.seek(partition, start);
+      readUntil(consumer, Map.of(partition, windowEnd), record -> {
+        var letter = DeadLetter.of(record);
+        if (wanted.test(letter)) {
+          window.add(letter);
+        }
+      });
+      windows.addFirst(window);
+      count += window.size();
+      windowEnd = start;
+      length = Math.min(length * 2, Integer.MAX_VALUE);
+    }
+    var all = windows.stream().flatMap(List::stream).toList();
+    return all.subList(Math.max(0, all.size() - limit), all.size());
   }
 
   /** The dead letter at {@code partition}/{@code offset} of the dead-letter topic, with its raw key and value. */
@@ -69,11 +103,11 @@ public final class DeadLetterTopic {
       if (!partitions(consumer).contains(at)) {
         return Optional.empty();
       }
+      consumer.assign(List.of(at));
       long end = consumer.endOffsets(List.of(at)).get(at);
       if (offset < consumer.beginningOffsets(List.of(at)).get(at) || offset >= end) {
         return Optional.empty();
       }
-      consumer.assign(List.of(at));
       consumer.seek(at, offset);
       var found = new ArrayList<ConsumerRecord<byte[], byte[]>>();
       readUntil(consumer, Map.of(at, Math.min(end, offset + 1)), record -> {
