@@ -60,7 +60,6 @@ public final class ProjectionWriter implements AutoCloseable {
   private final Counter skipped;
   private final DistributionSummary batchSize;
   private final Timer commitTime;
-  private final Timer eventAge;
   private final Timer viewRefresh;
 
   private ProjectionWriter(Connection connection, WriterSettings settings, MeterRegistry meters, Clock clock) {
@@ -80,11 +79,9 @@ public final class ProjectionWriter implements AutoCloseable {
         .description("events per SQLite transaction").publishPercentileHistogram().register(meters);
     this.commitTime = Timer.builder("memlog.projector.commit")
         .description("time to commit one SQLite transaction").publishPercentileHistogram().register(meters);
-    this.eventAge = Timer.builder("memlog.projector.event.age")
-        .description("end-to-end freshness: time from an event's occurredAt to its application to the read model")
-        .publishPercentileHistogram().maximumExpectedValue(Duration.ofDays(1)).register(meters);
     this.viewRefresh = Timer.builder("memlog.projector.view.refresh")
-        .description("time to refresh the hot views a batch touched, before it commits").register(meters);
+        .description("time to refresh the hot views a batch touched, before it commits")
+        .publishPercentileHistogram().register(meters);
   }
 
   /** A writer on the database, with the offsets already applied loaded from it. */
@@ -132,8 +129,6 @@ public final class ProjectionWriter implements AutoCloseable {
       }
       advance(partition, from.offset(), event.occurredAt());
       applied.increment();
-      var age = Duration.between(event.occurredAt(), clock.instant());
-      eventAge.record(age.isNegative() ? Duration.ZERO : age);
       return List.copyOf(keys);
     } catch (SQLException e) {
       rollback();

@@ -39,6 +39,7 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
   private final SealedViews views;
   private final LocalShards shards;
   private final DeadLetterCounters deadLetters;
+  private final EventAge eventAge;
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<String, byte[]> summaries;
   private KeyValueStore<String, byte[]> entities;
@@ -46,8 +47,9 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
   private ShardFold fold;
   private TopicPartition partition;
 
-  ProjectProcessor(ShardContext shared, DeadLetterCounters deadLetters) {
+  ProjectProcessor(ShardContext shared, DeadLetterCounters deadLetters, EventAge eventAge) {
     this.deadLetters = deadLetters;
+    this.eventAge = eventAge;
     this.views = new SealedViews(shared.keys());
     this.shards = shared.shards();
   }
@@ -78,6 +80,7 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
     var provenance = new Provenance(from.topic(), from.partition(), from.offset());
     try {
       fold.apply(event, record.value().seal(), provenance);
+      eventAge.projected(record.timestamp());
     } catch (SqliteException | KeysUnavailableException e) {
       throw e;
     } catch (RuntimeException e) {

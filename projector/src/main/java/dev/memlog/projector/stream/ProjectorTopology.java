@@ -30,9 +30,10 @@ public final class ProjectorTopology {
     var settings = shared.settings();
     var topology = new Topology();
     var deadLetters = new DeadLetterCounters(shared.meters());
+    var eventAge = new EventAge(shared.meters(), shared.clock());
     topology.addReadOnlyStateStore(new ShardBuilder(shared), SOURCE, new ByteArrayDeserializer(),
         new ByteArrayDeserializer(), settings.eventsTopic(), DECODE, () -> new DecodeProcessor(shared, deadLetters));
-    topology.addProcessor(ProjectProcessor.NAME, () -> new ProjectProcessor(shared, deadLetters), DECODE);
+    topology.addProcessor(ProjectProcessor.NAME, () -> new ProjectProcessor(shared, deadLetters, eventAge), DECODE);
     topology.connectProcessorAndStateStores(ProjectProcessor.NAME, StoreNames.SQLITE);
     topology.addSink(DecodeProcessor.REROUTE_SINK, settings.eventsTopic(), new ByteArraySerializer(),
         new ByteArraySerializer(), keyPartitioner(), DECODE);
