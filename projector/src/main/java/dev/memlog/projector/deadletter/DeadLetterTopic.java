@@ -42,9 +42,10 @@ public final class DeadLetterTopic {
     var found = new ArrayList<DeadLetter>();
     try (var consumer = consumer()) {
       var partitions = partitions(consumer);
+      // assigned before the offsets are asked for: the answer for a partition not assigned is logged as a WARN
+      consumer.assign(partitions);
       var ends = consumer.endOffsets(partitions);
       var begins = consumer.beginningOffsets(partitions);
-      consumer.assign(partitions);
       for (var partition : partitions) {
         long from = reason == null ? Math.max(begins.get(partition), ends.get(partition) - limit)
             : begins.get(partition);
@@ -69,11 +70,11 @@ public final class DeadLetterTopic {
       if (!partitions(consumer).contains(at)) {
         return Optional.empty();
       }
+      consumer.assign(List.of(at));
       long end = consumer.endOffsets(List.of(at)).get(at);
       if (offset < consumer.beginningOffsets(List.of(at)).get(at) || offset >= end) {
         return Optional.empty();
       }
-      consumer.assign(List.of(at));
       consumer.seek(at, offset);
       var found = new ArrayList<ConsumerRecord<byte[], byte[]>>();
       readUntil(consumer, Map.of(at, Math.min(end, offset + 1)), record -> {
