@@ -116,6 +116,49 @@ class DeploymentFilesTest {
         .isEqualTo(environment.at("/MEMLOG_HTTP_PORT/value").asText());
   }
 
+  @Test
+  void shouldScrapeEveryPodOfTheStatefulSetWithThePodMonitorKeptOutOfTheBaseKustomization() throws IOException {
+    var statefulSet = YAML.readTree(ROOT.resolve("deploy/kubernetes/statefulset.yaml").toFile());
+    var monitoring = ROOT.resolve("deploy/kubernetes/monitoring");
+    var podMonitor = YAML.readTree(monitoring.resolve("podmonitor.yaml").toFile());
+    var podLabels = statefulSet.at("/spec/template/metadata/labels");
+    var portNames = new ArrayList<String>();
+    statefulSet.at("/spec/template/spec/containers/0/ports").forEach(port -> portNames.add(port.path("name").asText()));
+
+    assertThat(podMonitor.path("apiVersion").asText()).isEqualTo("monitoring.coreos.com/v1");
+    assertThat(podMonitor.path("kind").asText()).isEqualTo("PodMonitor");
+    assertThat(podMonitor.at("/spec/selector/matchLabels").size()).isPositive();
+    podMonitor.at("/spec/selector/matchLabels").fields().forEachRemaining(label ->
+        assertThat(podLabels.path(label.getKey()).asText()).as("pod label %s", label.getKey())
+            .isEqualTo(label.getValue().asText()));
+    assertThat(podMonitor.at("/spec/podMetricsEndpoints/0/port").asText()).isIn(portNames);
+    assertThat(podMonitor.at("/spec/podMetricsEndpoints/0/path").asText()).isEqualTo("/metrics");
+    assertThat(YAML.readTree(monitoring.resolve("kustomization.yaml").toFile()).path("resources").toString())
+        .contains("podmonitor.yaml");
+    assertThat(YAML.readTree(ROOT.resolve("deploy/kubernetes/kustomization.yaml").toFile()).path("resources")
+        .toString()).doesNotContain("monitoring").doesNotContain("podmonitor");
+  }
+
+  @Test
+  void shouldListEveryReplicaOfTheStatefulSetInThePrometheusScrapeConfiguration() throws IOException {
+    var statefulSet = YAML.readTree(ROOT.resolve("deploy/kubernetes/statefulset.yaml").toFile());
+    var namespace = YAML.readTree(ROOT.resolve("deploy/kubernetes/kustomization.yaml").toFile())
+        .path("namespace").asText();
+    var prometheus = YAML.readTree(ROOT.resolve("deploy/prometheus/prometheus.yml").toFile());
+    var targets = new ArrayList<String>();
+    prometheus.at("/scrape_configs/0/static_configs/0/targets").forEach(target -> targets.add(target.asText()));
+    var expected = new ArrayList<String>();
+    for (int pod = 0; pod < statefulSet.at("/spec/replicas").asInt(); pod++) {
+      expected.add("memlog-" + pod + "." + statefulSet.at("/spec/serviceName").asText() + "." + namespace
+          + ".svc:" + statefulSet.at("/spec/template/spec/containers/0/ports/0/containerPort").asText());
+    }
+
+    assertThat(expected).hasSize(3);
+    assertThat(targets).containsExactlyElementsOf(expected);
+    assertThat(prometheus.at("/scrape_configs/0/metrics_path").asText()).isEqualTo("/metrics");
+    assertThat(Files.readString(ROOT.resolve("deploy/grafana/README.md"))).contains(expected);
+  }
+
   private static JsonNode environment(JsonNode shared, JsonNode own) {
     var merged = YAML.createObjectNode();
     shared.fields().forEachRemaining(field -> merged.set(field.getKey(), field.getValue()));
