@@ -42,6 +42,31 @@ class DeploymentFilesTest {
   }
 
   @Test
+  void shouldLayerTheImageDependenciesFirstAndLabelItWithThePomsVersionAndLicense() throws IOException {
+    var pom = Files.readString(ROOT.resolve("pom.xml"));
+    var dockerfile = Files.readString(ROOT.resolve("docker/Dockerfile"));
+    var version = first(Pattern.compile("<artifactId>memlog-parent</artifactId>\\s*<version>([^<]+)</version>"), pom);
+    var license = first(Pattern.compile("<license>\\s*<name>([^<]+)</name>"), pom);
+    var runtime = dockerfile.substring(dockerfile.lastIndexOf("\nFROM "));
+
+    assertThat(runtime).contains("ARG VERSION=" + version + "\n")
+        .contains("org.opencontainers.image.version=\"${VERSION}\"", "org.opencontainers.image.revision=",
+            "org.opencontainers.image.title=\"memlog\"", "org.opencontainers.image.licenses=\"" + license + "\"");
+    var dependencies = runtime.indexOf("COPY --from=build /layers/dependencies/ /opt/memlog/lib/");
+    var application = runtime.indexOf("COPY --from=build /layers/application/ /opt/memlog/lib/");
+    assertThat(dependencies).as("the dependencies' layer").isPositive();
+    assertThat(application).as("memlog's layer, after the dependencies'").isGreaterThan(dependencies);
+    assertThat(runtime).contains("\"-cp\", \"/opt/memlog/lib/*\", \"dev.memlog.cli.MemlogApp\"");
+    assertThat(dockerfile).contains("java docker/StripNatives.java /layers/dependencies");
+  }
+
+  private static String first(Pattern pattern, String text) {
+    var matcher = pattern.matcher(text);
+    assertThat(matcher.find()).as("%s in the pom", pattern).isTrue();
+    return matcher.group(1);
+  }
+
+  @Test
   void shouldFindEveryFileTheDockerfileCopiesInTheRepository() throws IOException {
     var sources = DockerfileCopies.sources(Files.readString(ROOT.resolve("docker/Dockerfile")));
 
