@@ -73,7 +73,7 @@ class AlertRulesIT {
     }
 
     assertThat(read).as("metrics the rules read").contains("memlog_partition_lag",
-        "memlog_projector_dead_letters_total", "memlog_ready", "memlog_http_server_errors_total",
+        "memlog_projector_dead_letters_total", "memlog_projector_dead_letters_failed_total", "memlog_ready", "memlog_http_server_errors_total",
         "memlog_http_requests_seconds_count", "memlog_rebuild_remaining_records");
     assertThat(missing).as("metrics the rules read that /metrics does not expose").isEmpty();
   }

@@ -31,8 +31,9 @@ public final class ProjectorTopology {
     var topology = new Topology();
     var deadLetters = new DeadLetterCounters(shared.meters());
     var eventAge = new EventAge(shared.meters(), shared.clock());
+    var rerouted = DecodeProcessor.rerouted(shared.meters());
     topology.addReadOnlyStateStore(new ShardBuilder(shared), SOURCE, new ByteArrayDeserializer(),
-        new ByteArrayDeserializer(), settings.eventsTopic(), DECODE, () -> new DecodeProcessor(shared, deadLetters));
+        new ByteArrayDeserializer(), settings.eventsTopic(), DECODE, () -> new DecodeProcessor(deadLetters, rerouted));
     topology.addProcessor(ProjectProcessor.NAME, () -> new ProjectProcessor(shared, deadLetters, eventAge), DECODE);
     topology.connectProcessorAndStateStores(ProjectProcessor.NAME, StoreNames.SQLITE);
     topology.addSink(DecodeProcessor.REROUTE_SINK, settings.eventsTopic(), new ByteArraySerializer(),

@@ -87,6 +87,18 @@ class ProjectorTopologyTest {
   }
 
   @Test
+  void shouldRegisterItsCountersAtZeroWhenBuiltBeforeAnyTaskRuns() {
+    var built = new SimpleMeterRegistry();
+
+    ProjectorTopology.build(new ShardContext(new ProjectorSettings(EVENTS, 1, DEAD, 4096), WriterSettings.DEFAULTS,
+        SubjectKeys.NONE, new LocalShards(1), built, Clock.systemUTC()));
+
+    assertThat(built.get("memlog.projector.events.rerouted").counter().count()).isZero();
+    assertThat(built.find("memlog.projector.dead.letters").counters()).hasSize(DeadLetters.reasons().size());
+    assertThat(built.get("memlog.projector.event.age").timer().count()).isZero();
+  }
+
+  @Test
   void shouldMeasureEventAgeFromTheRecordTimestampNotTheClientsOccurredAt() {
     // Given a projector whose clock reads NOW, and an event a client says happened ten days earlier
     var now = java.time.Instant.parse("2026-12-01T12:00:00Z");
