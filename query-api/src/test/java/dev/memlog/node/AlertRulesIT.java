@@ -47,9 +47,14 @@ class AlertRulesIT {
     node = NodeTesting.startNode(dir.resolve("data"), 2);
     await().atMost(Duration.ofSeconds(90))
         .until(() -> node.projectorState() == KafkaStreams.State.RUNNING);
-    var http = new NodeHttp(node, null);
+    // reads of both stores, so that their timers have series (they are registered by query and store when used)
+    var http = new NodeHttp(node);
     assertThat(http.get("/livez").status()).isEqualTo(200);
-    scrape = http.get("/metrics").text();
+    assertThat(http.get("/v1/tenants/acme/search?q=kettle").status()).isEqualTo(200);
+    assertThat(http.get("/v1/tenants/acme/conversations/c-1").status()).isEqualTo(404);
+    // the Kafka consumer's per-partition lag appears once the stream threads have fetched
+    scrape = await().atMost(Duration.ofSeconds(60)).until(() -> http.get("/metrics").text(),
+        text -> text.contains("kafka_consumer_fetch_manager_records_lag{"));
   }
 
   @AfterAll
@@ -76,6 +81,26 @@ class AlertRulesIT {
         "memlog_projector_dead_letters_total", "memlog_projector_dead_letters_failed_total", "memlog_ready", "memlog_http_server_errors_total",
         "memlog_http_requests_seconds_count", "memlog_rebuild_remaining_records");
     assertThat(missing).as("metrics the rules read that /metrics does not expose").isEmpty();
+  }
+
+  @Test
+  void shouldDrawOnlyMetricsARealNodeExposesOnTheGrafanaDashboard() throws IOException {
+    var dashboard = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(Path.of("..", "deploy", "grafana", "memlog-dashboard.json").toFile());
+    var missing = new TreeSet<String>();
+    var read = new TreeSet<String>();
+    for (var expr : dashboard.findValues("expr")) {
+      for (var name : PromQl.metricNames(expr.asText())) {
+        read.add(name);
+        if (!exposed(name)) {
+          missing.add(name);
+        }
+      }
+    }
+
+    assertThat(read).as("metrics the dashboard reads").contains("memlog_partition_lag",
+        "memlog_projector_event_age_seconds_bucket", "jvm_memory_used_bytes");
+    assertThat(missing).as("metrics the dashboard reads that /metrics does not expose").isEmpty();
   }
 
   @Test
