@@ -70,11 +70,8 @@ public final class ProjectionWriter implements AutoCloseable {
     this.views = new HotViews(sql, settings.summaryMessages());
     this.settings = settings;
     this.clock = clock;
-    this.applied = Counter.builder("memlog.projector.events.applied")
-        .description("events applied to the SQLite read model").register(meters);
-    this.skipped = Counter.builder("memlog.projector.events.already.applied")
-        .description("records skipped because their offset was already applied (re-delivery after a crash)")
-        .register(meters);
+    this.applied = appliedCounter(meters);
+    this.skipped = skippedCounter(meters);
     this.batchSize = DistributionSummary.builder("memlog.projector.batch.events")
         .description("events per SQLite transaction").publishPercentileHistogram().register(meters);
     this.commitTime = Timer.builder("memlog.projector.commit")
@@ -82,6 +79,26 @@ public final class ProjectionWriter implements AutoCloseable {
     this.viewRefresh = Timer.builder("memlog.projector.view.refresh")
         .description("time to refresh the hot views a batch touched, before it commits")
         .publishPercentileHistogram().register(meters);
+  }
+
+  /**
+   * Registers the writers' counters, at 0, before any shard opens a writer (a node may serve no shard for a
+   * while), so that a rate over them has a series from the start.
+   */
+  public static void registerCounters(MeterRegistry meters) {
+    appliedCounter(meters);
+    skippedCounter(meters);
+  }
+
+  private static Counter appliedCounter(MeterRegistry meters) {
+    return Counter.builder("memlog.projector.events.applied")
+        .description("events applied to the SQLite read model").register(meters);
+  }
+
+  private static Counter skippedCounter(MeterRegistry meters) {
+    return Counter.builder("memlog.projector.events.already.applied")
+        .description("records skipped because their offset was already applied (re-delivery after a crash)")
+        .register(meters);
   }
 
   /** A writer on the database, with the offsets already applied loaded from it. */

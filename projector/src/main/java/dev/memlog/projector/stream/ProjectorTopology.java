@@ -1,6 +1,7 @@
 package dev.memlog.projector.stream;
 
 import dev.memlog.projector.read.StoreNames;
+import dev.memlog.projector.sqlite.ProjectionWriter;
 import dev.memlog.ingest.client.MemlogTopics;
 import java.util.Optional;
 import java.util.Set;
@@ -32,6 +33,7 @@ public final class ProjectorTopology {
     var deadLetters = new DeadLetterCounters(shared.meters());
     var eventAge = new EventAge(shared.meters(), shared.clock());
     var rerouted = DecodeProcessor.rerouted(shared.meters());
+    ProjectionWriter.registerCounters(shared.meters());
     topology.addReadOnlyStateStore(new ShardBuilder(shared), SOURCE, new ByteArrayDeserializer(),
         new ByteArrayDeserializer(), settings.eventsTopic(), DECODE, () -> new DecodeProcessor(deadLetters, rerouted));
     topology.addProcessor(ProjectProcessor.NAME, () -> new ProjectProcessor(shared, deadLetters, eventAge), DECODE);

@@ -94,6 +94,8 @@ class ProjectorTopologyTest {
         SubjectKeys.NONE, new LocalShards(1), built, Clock.systemUTC()));
 
     assertThat(built.get("memlog.projector.events.rerouted").counter().count()).isZero();
+    assertThat(built.get("memlog.projector.events.applied").counter().count()).isZero();
+    assertThat(built.get("memlog.projector.events.already.applied").counter().count()).isZero();
     assertThat(built.find("memlog.projector.dead.letters").counters()).hasSize(DeadLetters.reasons().size());
     assertThat(built.get("memlog.projector.event.age").timer().count()).isZero();
   }
