@@ -1,7 +1,10 @@
 package dev.memlog.api;
 
+import dev.memlog.freshness.Freshness;
 import io.javalin.http.Context;
+import io.micrometer.core.instrument.Gauge;
 import java.util.LinkedHashMap;
+import java.util.List;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -16,6 +19,9 @@ final class OpsController {
 
   OpsController(QueryApiDeps deps) {
     this.deps = deps;
+    Gauge.builder("memlog.ready", this, ops -> ops.ready(READY_MAX_LAG) ? 1 : 0)
+        .description("1 while this node would answer /readyz with 200 (default maxLag), else 0")
+        .register(deps.meters());
   }
 
   void health(Context ctx) {
@@ -56,10 +62,7 @@ final class OpsController {
     var served = deps.history().servedPartitions();
     var freshness = deps.freshness().of(served);
     var stuck = deps.stuck().get();
-    var running = state == KafkaStreams.State.RUNNING
-        || state == KafkaStreams.State.REBALANCING && !served.isEmpty();
-    var ready = running && stuck.isEmpty() && !freshness.rebuilding() && freshness.lagAtMost(maxLag)
-        && deps.freshness().brokerReachable();
+    var ready = ready(state, served, freshness, stuck, maxLag);
     var body = new LinkedHashMap<String, Object>();
     body.put("status", ready ? "READY" : "NOT_READY");
     body.put("projector", state.name());
@@ -67,6 +70,19 @@ final class OpsController {
     body.put("stuck", stuck);
     body.put("freshness", freshness);
     ctx.status(ready ? 200 : 503).json(body);
+  }
+
+  private boolean ready(long maxLag) {
+    var served = deps.history().servedPartitions();
+    return ready(deps.projectorState().get(), served, deps.freshness().of(served), deps.stuck().get(), maxLag);
+  }
+
+  private boolean ready(KafkaStreams.State state, List<Integer> served, Freshness freshness, List<?> stuck,
+      long maxLag) {
+    var running = state == KafkaStreams.State.RUNNING
+        || state == KafkaStreams.State.REBALANCING && !served.isEmpty();
+    return running && stuck.isEmpty() && !freshness.rebuilding() && freshness.lagAtMost(maxLag)
+        && deps.freshness().brokerReachable();
   }
 
   void freshness(Context ctx) {

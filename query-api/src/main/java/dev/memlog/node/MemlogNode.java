@@ -26,11 +26,6 @@ import dev.memlog.projector.stream.ProjectorSettings;
 import dev.memlog.projector.stream.ShardContext;
 import dev.memlog.projector.stream.ProjectorTopology;
 import io.javalin.Javalin;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -115,13 +110,7 @@ public final class MemlogNode implements AutoCloseable {
           config.brokerPort(), config.partitions())));
       config = config.withBootstrapServers(broker.bootstrapServers());
     }
-    var meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    meters.config().meterFilter(new PrometheusNames());
-    own(meters::close);
-    new JvmMemoryMetrics().bindTo(meters);
-    new JvmThreadMetrics().bindTo(meters);
-    own(new JvmGcMetrics()).bindTo(meters);
-    new ProcessorMetrics().bindTo(meters);
+    var meters = NodeMeters.create(NodeMeters.version(), this::own);
 
     var admin = own(Admin.create(kafkaConfig(Map.of())));
     MemlogTopics.ensure(admin, Set.of(config.eventsTopic(), config.deadLetterTopic()), config.partitions(), 30_000);

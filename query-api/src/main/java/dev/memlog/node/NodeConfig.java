@@ -92,6 +92,7 @@ public record NodeConfig(
   }
 
   private static NodeConfig from(Values values) {
+    checkLogFormat(values.text("MEMLOG_LOG_FORMAT", "text"));
     return new NodeConfig(
         Path.of(values.text("MEMLOG_DATA_DIR", "memlog-data")),
         values.text("MEMLOG_HTTP_HOST", "127.0.0.1"),
@@ -118,6 +119,16 @@ public record NodeConfig(
         values.integer("MEMLOG_MAX_INGEST_SENDS", HttpLimits.DEFAULTS.ingestSends()),
         Duration.ofMillis(values.integer("MEMLOG_END_OFFSETS_MAX_AGE_MS", 10_000)),
         kafkaPassThrough(values.env()));
+  }
+
+  /**
+   * MEMLOG_LOG_FORMAT is read by logback (logback.xml), from the environment or a system property, before any
+   * configuration; the node checks it too, so that a misspelt value stops the node instead of silencing its log.
+   */
+  private static void checkLogFormat(String format) {
+    if (!format.equals("text") && !format.equals("json")) {
+      throw new IllegalArgumentException("MEMLOG_LOG_FORMAT must be text or json, got '" + format + "'");
+    }
   }
 
   /** Kafka Streams' state directory: the tasks' stores, the read-model shards among them. */

@@ -41,6 +41,11 @@ final class StreamsProperties {
     props.put(FailureHandlerDeps.CONFIG, failures);
     props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterSendHandler.class);
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, RecordFailureHandler.class);
+    // the topology has no global store, so this changes nothing but the WARN Kafka Streams 4.3 logs each time it
+    // reads a configuration without it (its default becomes true with Kafka 5.0); the main consumer's partition
+    // assignor reads one of its own, from the main consumer's settings, hence the second entry
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+    props.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true);
     return props;
   }
 }

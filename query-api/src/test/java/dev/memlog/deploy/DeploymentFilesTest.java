@@ -42,6 +42,31 @@ class DeploymentFilesTest {
   }
 
   @Test
+  void shouldLayerTheImageDependenciesFirstAndLabelItWithThePomsVersionAndLicense() throws IOException {
+    var pom = Files.readString(ROOT.resolve("pom.xml"));
+    var dockerfile = Files.readString(ROOT.resolve("docker/Dockerfile"));
+    var version = first(Pattern.compile("<artifactId>memlog-parent</artifactId>\\s*<version>([^<]+)</version>"), pom);
+    var license = first(Pattern.compile("<license>\\s*<name>([^<]+)</name>"), pom);
+    var runtime = dockerfile.substring(dockerfile.lastIndexOf("\nFROM "));
+
+    assertThat(runtime).contains("ARG VERSION=" + version + "\n")
+        .contains("org.opencontainers.image.version=\"${VERSION}\"", "org.opencontainers.image.revision=",
+            "org.opencontainers.image.title=\"memlog\"", "org.opencontainers.image.licenses=\"" + license + "\"");
+    var dependencies = runtime.indexOf("COPY --from=build /layers/dependencies/ /opt/memlog/lib/");
+    var application = runtime.indexOf("COPY --from=build /layers/application/ /opt/memlog/lib/");
+    assertThat(dependencies).as("the dependencies' layer").isPositive();
+    assertThat(application).as("memlog's layer, after the dependencies'").isGreaterThan(dependencies);
+    assertThat(runtime).contains("\"-cp\", \"/opt/memlog/lib/*\", \"dev.memlog.cli.MemlogApp\"");
+    assertThat(dockerfile).contains("java docker/StripNatives.java /layers/dependencies");
+  }
+
+  private static String first(Pattern pattern, String text) {
+    var matcher = pattern.matcher(text);
+    assertThat(matcher.find()).as("%s in the pom", pattern).isTrue();
+    return matcher.group(1);
+  }
+
+  @Test
   void shouldFindEveryFileTheDockerfileCopiesInTheRepository() throws IOException {
     var sources = DockerfileCopies.sources(Files.readString(ROOT.resolve("docker/Dockerfile")));
 
@@ -114,6 +139,49 @@ class DeploymentFilesTest {
     assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/livez");
     assertThat(container.at("/ports/0/containerPort").asText())
         .isEqualTo(environment.at("/MEMLOG_HTTP_PORT/value").asText());
+  }
+
+  @Test
+  void shouldScrapeEveryPodOfTheStatefulSetWithThePodMonitorKeptOutOfTheBaseKustomization() throws IOException {
+    var statefulSet = YAML.readTree(ROOT.resolve("deploy/kubernetes/statefulset.yaml").toFile());
+    var monitoring = ROOT.resolve("deploy/kubernetes/monitoring");
+    var podMonitor = YAML.readTree(monitoring.resolve("podmonitor.yaml").toFile());
+    var podLabels = statefulSet.at("/spec/template/metadata/labels");
+    var portNames = new ArrayList<String>();
+    statefulSet.at("/spec/template/spec/containers/0/ports").forEach(port -> portNames.add(port.path("name").asText()));
+
+    assertThat(podMonitor.path("apiVersion").asText()).isEqualTo("monitoring.coreos.com/v1");
+    assertThat(podMonitor.path("kind").asText()).isEqualTo("PodMonitor");
+    assertThat(podMonitor.at("/spec/selector/matchLabels").size()).isPositive();
+    podMonitor.at("/spec/selector/matchLabels").fields().forEachRemaining(label ->
+        assertThat(podLabels.path(label.getKey()).asText()).as("pod label %s", label.getKey())
+            .isEqualTo(label.getValue().asText()));
+    assertThat(podMonitor.at("/spec/podMetricsEndpoints/0/port").asText()).isIn(portNames);
+    assertThat(podMonitor.at("/spec/podMetricsEndpoints/0/path").asText()).isEqualTo("/metrics");
+    assertThat(YAML.readTree(monitoring.resolve("kustomization.yaml").toFile()).path("resources").toString())
+        .contains("podmonitor.yaml");
+    assertThat(YAML.readTree(ROOT.resolve("deploy/kubernetes/kustomization.yaml").toFile()).path("resources")
+        .toString()).doesNotContain("monitoring").doesNotContain("podmonitor");
+  }
+
+  @Test
+  void shouldListEveryReplicaOfTheStatefulSetInThePrometheusScrapeConfiguration() throws IOException {
+    var statefulSet = YAML.readTree(ROOT.resolve("deploy/kubernetes/statefulset.yaml").toFile());
+    var namespace = YAML.readTree(ROOT.resolve("deploy/kubernetes/kustomization.yaml").toFile())
+        .path("namespace").asText();
+    var prometheus = YAML.readTree(ROOT.resolve("deploy/prometheus/prometheus.yml").toFile());
+    var targets = new ArrayList<String>();
+    prometheus.at("/scrape_configs/0/static_configs/0/targets").forEach(target -> targets.add(target.asText()));
+    var expected = new ArrayList<String>();
+    for (int pod = 0; pod < statefulSet.at("/spec/replicas").asInt(); pod++) {
+      expected.add("memlog-" + pod + "." + statefulSet.at("/spec/serviceName").asText() + "." + namespace
+          + ".svc:" + statefulSet.at("/spec/template/spec/containers/0/ports/0/containerPort").asText());
+    }
+
+    assertThat(expected).hasSize(3);
+    assertThat(targets).containsExactlyElementsOf(expected);
+    assertThat(prometheus.at("/scrape_configs/0/metrics_path").asText()).isEqualTo("/metrics");
+    assertThat(Files.readString(ROOT.resolve("deploy/grafana/README.md"))).contains(expected);
   }
 
   private static JsonNode environment(JsonNode shared, JsonNode own) {

@@ -48,7 +48,7 @@ class MemlogImageIT {
   private final ClusterKeys cluster = ClusterKeys.random();
 
   @Test
-  void shouldAnswerEveryKeyOnEveryNodeAndAgainWhenAContainerIsKilled() throws IOException {
+  void shouldAnswerEveryKeyOnEveryNodeAndAgainWhenAContainerIsKilled() throws IOException, InterruptedException {
     // Given the compose file's Kafka and its three memlog nodes, from the image the Dockerfile builds
     var compose = ComposeFile.read(ROOT.resolve("docker/compose.yaml"));
     var variables = Map.of("MEMLOG_API_KEYS", cluster.apiKeys(), "MEMLOG_CLUSTER_TOKEN", cluster.token());
@@ -75,6 +75,19 @@ class MemlogImageIT {
       var node = nodes.get(i);
       https.add(cluster.http(node.getHost(), node.getMappedPort(compose.containerPort(names.get(i)))));
     }
+
+    // (the image as built: OCI labels, memlog's jars beside their dependencies, one platform's RocksDB library)
+    var first = nodes.get(0);
+    var labels = first.getDockerClient().inspectImageCmd(first.getContainerInfo().getImageId()).exec().getConfig()
+        .getLabels();
+    assertThat(labels).containsEntry("org.opencontainers.image.title", "memlog")
+        .containsEntry("org.opencontainers.image.licenses", "Apache-2.0")
+        .containsKey("org.opencontainers.image.version");
+    assertThat(first.execInContainer("ls", "/opt/memlog/lib").getStdout())
+        .contains("memlog-query-api-", "memlog-projector-", "rocksdbjni-", "sqlite-jdbc-");
+    var rocksDbBytes = first.execInContainer("sh", "-c", "stat -c %s /opt/memlog/lib/rocksdbjni-*.jar").getStdout();
+    assertThat(Long.parseLong(rocksDbBytes.strip())).as("rocksdbjni with one platform's library, not 14")
+        .isLessThan(20_000_000L);
 
     // And a history published through the first node's HTTP ingest, applied on every node
     var ingest = HeavyIngest.of(CONVERSATIONS, MESSAGES);

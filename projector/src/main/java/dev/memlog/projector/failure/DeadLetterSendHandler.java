@@ -3,6 +3,7 @@ package dev.memlog.projector.failure;
 import dev.memlog.projector.sqlite.Provenance;
 import dev.memlog.projector.stream.DeadLetters;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -47,8 +48,13 @@ public final class DeadLetterSendHandler implements ProductionExceptionHandler {
     LOGGER.atError().addKeyValue("topic", from.topic()).addKeyValue("partition", from.partition())
         .addKeyValue("offset", from.offset()).addKeyValue("reason", reason).addKeyValue("error", exception.toString())
         .log("cannot write a dead letter; going on without it (the record stays in its source topic)");
-    Counter.builder("memlog.projector.dead.letters.failed").tag("reason", reason)
-        .description("dead letters that could not be written").register(deps.meters()).increment();
+    failed(deps.meters(), reason).increment();
     return Response.resume();
+  }
+
+  /** The count of dead letters of {@code reason} that could not be written. */
+  public static Counter failed(MeterRegistry meters, String reason) {
+    return Counter.builder("memlog.projector.dead.letters.failed").tag("reason", reason)
+        .description("dead letters that could not be written").register(meters);
   }
 }

@@ -1,5 +1,6 @@
 package dev.memlog.projector.failure;
 
+import dev.memlog.projector.stream.DeadLetters;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.Objects;
@@ -22,6 +23,10 @@ public record FailureHandlerDeps(String deadLetterTopic, StuckRecords stuck, Met
     Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
     Objects.requireNonNull(stuck, "stuck");
     Objects.requireNonNull(meters, "meters");
+    // at 0 from the start, so that an alert on their increase sees the first
+    for (var reason : DeadLetters.reasons()) {
+      DeadLetterSendHandler.failed(meters, reason);
+    }
   }
 
   /** The object in the Streams config a handler was configured with. */

@@ -62,7 +62,6 @@ public final class ProjectionWriter implements AutoCloseable {
   private final Counter skipped;
   private final DistributionSummary batchSize;
   private final Timer commitTime;
-  private final Timer eventAge;
   private final Timer viewRefresh;
 
   private ProjectionWriter(Connection connection, WriterSettings settings, MeterRegistry meters, Clock clock) {
@@ -73,20 +72,35 @@ public final class ProjectionWriter implements AutoCloseable {
     this.views = new HotViews(sql, settings.summaryMessages());
     this.settings = settings;
     this.clock = clock;
-    this.applied = Counter.builder("memlog.projector.events.applied")
-        .description("events applied to the SQLite read model").register(meters);
-    this.skipped = Counter.builder("memlog.projector.events.already.applied")
-        .description("records skipped because their offset was already applied (re-delivery after a crash)")
-        .register(meters);
+    this.applied = appliedCounter(meters);
+    this.skipped = skippedCounter(meters);
     this.batchSize = DistributionSummary.builder("memlog.projector.batch.events")
         .description("events per SQLite transaction").publishPercentileHistogram().register(meters);
     this.commitTime = Timer.builder("memlog.projector.commit")
         .description("time to commit one SQLite transaction").publishPercentileHistogram().register(meters);
-    this.eventAge = Timer.builder("memlog.projector.event.age")
-        .description("end-to-end freshness: time from an event's occurredAt to its application to the read model")
-        .publishPercentileHistogram().maximumExpectedValue(Duration.ofDays(1)).register(meters);
     this.viewRefresh = Timer.builder("memlog.projector.view.refresh")
-        .description("time to refresh the hot views a batch touched, before it commits").register(meters);
+        .description("time to refresh the hot views a batch touched, before it commits")
+        .publishPercentileHistogram().register(meters);
+  }
+
+  /**
+   * Registers the writers' counters, at 0, before any shard opens a writer (a node may serve no shard for a
+   * while), so that a rate over them has a series from the start.
+   */
+  public static void registerCounters(MeterRegistry meters) {
+    appliedCounter(meters);
+    skippedCounter(meters);
+  }
+
+  private static Counter appliedCounter(MeterRegistry meters) {
+    return Counter.builder("memlog.projector.events.applied")
+        .description("events applied to the SQLite read model").register(meters);
+  }
+
+  private static Counter skippedCounter(MeterRegistry meters) {
+    return Counter.builder("memlog.projector.events.already.applied")
+        .description("records skipped because their offset was already applied (re-delivery after a crash)")
+        .register(meters);
   }
 
   /** A writer on the database, with the offsets already applied loaded from it. */
@@ -134,8 +148,6 @@ public final class ProjectionWriter implements AutoCloseable {
       }
       advance(partition, from.offset(), event.occurredAt());
       applied.increment();
-      var age = Duration.between(event.occurredAt(), clock.instant());
-      eventAge.record(age.isNegative() ? Duration.ZERO : age);
       return List.copyOf(keys);
     } catch (SQLException e) {
       rollback();

@@ -1,6 +1,5 @@
 package dev.memlog.projector.stream;
 
-import dev.memlog.ingest.event.InvalidEventException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
@@ -14,15 +13,14 @@ import java.util.TreeMap;
 final class DeadLetterCounters {
 
   /** The reason of a record that decoded but that the fold could not apply. */
-  static final String PROJECTION_FAILED = "PROJECTION_FAILED";
+  static final String PROJECTION_FAILED = DeadLetters.PROJECTION_FAILED;
 
   private final Map<String, Counter> counters = new TreeMap<>();
 
   DeadLetterCounters(MeterRegistry meters) {
-    for (var reason : InvalidEventException.Reason.values()) {
-      register(meters, reason.name());
+    for (var reason : DeadLetters.reasons()) {
+      register(meters, reason);
     }
-    register(meters, PROJECTION_FAILED);
   }
 
   /** One more record sent to the dead letters for {@code reason}. */

@@ -1,11 +1,14 @@
 package dev.memlog.projector.stream;
 
+import dev.memlog.ingest.event.InvalidEventException;
 import dev.memlog.projector.sqlite.Provenance;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -32,6 +35,19 @@ public final class DeadLetters {
   public static final String ORIGINAL_SIZE = "memlog.dlq.original-size";
   /** Only on an envelope: the SHA-256 of the original value, in hex. */
   public static final String ORIGINAL_SHA256 = "memlog.dlq.original-sha256";
+
+  /** The reason of a record that decoded but that the fold could not apply. */
+  public static final String PROJECTION_FAILED = "PROJECTION_FAILED";
+
+  /** Every reason the projector gives a dead letter: an invalid event's, or {@link #PROJECTION_FAILED}. */
+  public static List<String> reasons() {
+    var reasons = new ArrayList<String>();
+    for (var reason : InvalidEventException.Reason.values()) {
+      reasons.add(reason.name());
+    }
+    reasons.add(PROJECTION_FAILED);
+    return List.copyOf(reasons);
+  }
 
   /** The processor sink that writes dead letters. */
   static final String SINK = "dead-letters";

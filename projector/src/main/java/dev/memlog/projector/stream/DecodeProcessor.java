@@ -35,17 +35,20 @@ final class DecodeProcessor implements Processor<byte[], byte[], Void, Void> {
   /** The processor sink that copies an event to every partition but its key's ({@link ShardFold#spreads}). */
   static final String SPREAD_SINK = "spread";
 
-  private final MeterRegistry meters;
   private final Counter rerouted;
   private final DeadLetterCounters deadLetters;
   private ProcessorContext<Object, Object> context;
   private ProjectionWriter writer;
   private ShardFold fold;
 
-  DecodeProcessor(ShardContext shared, DeadLetterCounters deadLetters) {
-    this.meters = shared.meters();
+  DecodeProcessor(DeadLetterCounters deadLetters, Counter rerouted) {
     this.deadLetters = deadLetters;
-    this.rerouted = Counter.builder("memlog.projector.events.rerouted")
+    this.rerouted = rerouted;
+  }
+
+  /** Events moved to their key's partition; registered when the topology is built, so it exists at 0 at once. */
+  static Counter rerouted(MeterRegistry meters) {
+    return Counter.builder("memlog.projector.events.rerouted")
         .description("events moved to their key's partition because another partitioner wrote them")
         .register(meters);
   }

@@ -53,6 +53,7 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
   private final SealedViews views;
   private final LocalShards shards;
   private final DeadLetterCounters deadLetters;
+  private final EventAge eventAge;
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<String, byte[]> summaries;
   private KeyValueStore<String, byte[]> entities;
@@ -61,8 +62,9 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
   private TopicPartition partition;
   private Cancellable warming;
 
-  ProjectProcessor(ShardContext shared, DeadLetterCounters deadLetters) {
+  ProjectProcessor(ShardContext shared, DeadLetterCounters deadLetters, EventAge eventAge) {
     this.deadLetters = deadLetters;
+    this.eventAge = eventAge;
     this.views = new SealedViews(shared.keys());
     this.shards = shared.shards();
   }
@@ -123,6 +125,7 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
     var provenance = new Provenance(from.topic(), from.partition(), from.offset());
     try {
       fold.apply(event, record.value().seal(), provenance);
+      eventAge.projected(record.timestamp());
     } catch (SqliteException | KeysUnavailableException e) {
       throw e;
     } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package dev.memlog.projector.stream;
 
 import dev.memlog.projector.read.StoreNames;
+import dev.memlog.projector.sqlite.ProjectionWriter;
 import dev.memlog.ingest.client.MemlogTopics;
 import java.util.Optional;
 import java.util.Set;
@@ -30,9 +31,12 @@ public final class ProjectorTopology {
     var settings = shared.settings();
     var topology = new Topology();
     var deadLetters = new DeadLetterCounters(shared.meters());
+    var eventAge = new EventAge(shared.meters(), shared.clock());
+    var rerouted = DecodeProcessor.rerouted(shared.meters());
+    ProjectionWriter.registerCounters(shared.meters());
     topology.addReadOnlyStateStore(new ShardBuilder(shared), SOURCE, new ByteArrayDeserializer(),
-        new ByteArrayDeserializer(), settings.eventsTopic(), DECODE, () -> new DecodeProcessor(shared, deadLetters));
-    topology.addProcessor(ProjectProcessor.NAME, () -> new ProjectProcessor(shared, deadLetters), DECODE);
+        new ByteArrayDeserializer(), settings.eventsTopic(), DECODE, () -> new DecodeProcessor(deadLetters, rerouted));
+    topology.addProcessor(ProjectProcessor.NAME, () -> new ProjectProcessor(shared, deadLetters, eventAge), DECODE);
     topology.connectProcessorAndStateStores(ProjectProcessor.NAME, StoreNames.SQLITE);
     topology.addSink(DecodeProcessor.REROUTE_SINK, settings.eventsTopic(), new ByteArraySerializer(),
         new ByteArraySerializer(), keyPartitioner(), DECODE);

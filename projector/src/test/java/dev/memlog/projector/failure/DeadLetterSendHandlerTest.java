@@ -44,6 +44,14 @@ class DeadLetterSendHandlerTest {
   }
 
   @Test
+  void shouldCountFailedDeadLettersOfEveryReasonFromZeroBeforeTheFirst() {
+    var failed = meters.find("memlog.projector.dead.letters.failed").counters();
+
+    assertThat(failed).hasSize(dev.memlog.projector.stream.DeadLetters.reasons().size())
+        .allSatisfy(counter -> assertThat(counter.count()).isZero());
+  }
+
+  @Test
   void shouldFailTheThreadWhenARecordForAnotherTopicCannotBeWritten() {
     var rerouted = new ProducerRecord<>(EVENTS, 1, utf8("k"), utf8("{}"));
 

@@ -87,6 +87,48 @@ class ProjectorTopologyTest {
   }
 
   @Test
+  void shouldRegisterItsCountersAtZeroWhenBuiltBeforeAnyTaskRuns() {
+    var built = new SimpleMeterRegistry();
+
+    ProjectorTopology.build(new ShardContext(new ProjectorSettings(EVENTS, 1, DEAD, 4096), WriterSettings.DEFAULTS,
+        SubjectKeys.NONE, new LocalShards(1), built, Clock.systemUTC()));
+
+    assertThat(built.get("memlog.projector.events.rerouted").counter().count()).isZero();
+    assertThat(built.get("memlog.projector.events.applied").counter().count()).isZero();
+    assertThat(built.get("memlog.projector.events.already.applied").counter().count()).isZero();
+    assertThat(built.find("memlog.projector.dead.letters").counters()).hasSize(DeadLetters.reasons().size());
+    assertThat(built.get("memlog.projector.event.age").timer().count()).isZero();
+  }
+
+  @Test
+  void shouldMeasureEventAgeFromTheRecordTimestampNotTheClientsOccurredAt() {
+    // Given a projector whose clock reads NOW, and an event a client says happened ten days earlier
+    var now = java.time.Instant.parse("2026-12-01T12:00:00Z");
+    var ageMeters = new SimpleMeterRegistry();
+    var topology = ProjectorTopology.build(new ShardContext(new ProjectorSettings(EVENTS, 1, DEAD, 4096),
+        WriterSettings.DEFAULTS, SubjectKeys.NONE, new LocalShards(1), ageMeters,
+        Clock.fixed(now, java.time.ZoneOffset.UTC)));
+    var props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "event-age-test");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("age-streams").toString());
+    var old = new Events("acme", new EventSource("bot", "test"),
+        Clock.fixed(now.minus(java.time.Duration.ofDays(10)), java.time.ZoneOffset.UTC), () -> "e-1");
+    var event = old.conversationStarted("c-1", "Lost kettle");
+    assertThat(ageMeters.get("memlog.projector.event.age").timer().count()).isZero();
+
+    // When it is projected from a record written to the topic three seconds before NOW
+    try (var ageDriver = new TopologyTestDriver(topology, props)) {
+      ageDriver.createInputTopic(EVENTS, new ByteArraySerializer(), new ByteArraySerializer())
+          .pipeInput(event.key().bytes(), codec.encode(event), now.minusSeconds(3));
+    }
+
+    // Then its age is those three seconds
+    var age = ageMeters.get("memlog.projector.event.age").timer();
+    assertThat(age.count()).isEqualTo(1);
+    assertThat(age.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(3_000.0);
+  }
+
+  @Test
   void shouldServeAConversationSummaryFromRocksDbOnceItsEventsAreProjected() throws IOException {
     publish(events.conversationStarted("c-1", "Lost kettle"));
     publish(events.messageAppended("c-1", "m-1", Role.USER, "My kettle never arrived"));
