@@ -1349,10 +1349,17 @@ export interface operations {
                 type?: string;
                 /** @description the most entities in the answer */
                 limit?: number;
+                /** @description a consistency token from a publish; the answer waits until its offsets are applied. A token naming a partition the events topic does not have, or an offset past a partition's end (confirmed with the broker), is a 400. Waiting reads wait on a bounded pool of their own (MEMLOG_MAX_WAITING_READS): when it is full, the answer is at once a 503 `busy` with Retry-After. */
+                after?: components["parameters"]["after"];
+                /** @description how long to wait for `after`, after which the answer is 503 not-yet-applied */
+                waitMs?: components["parameters"]["waitMs"];
                 /** @description when the node that serves a partition cannot answer and a standby replica answers for it, the most records that standby may be behind the partition's end offset; a standby further behind answers 503 instead. Without it, any standby answers, and the freshness shows its lag. */
                 maxStandbyLag?: components["parameters"]["maxStandbyLag"];
             };
-            header?: never;
+            header?: {
+                /** @description the consistency token, as a header instead of `after` (the query parameter wins when both are sent) */
+                "X-Memlog-After"?: components["parameters"]["afterHeader"];
+            };
             path: {
                 /** @description the tenant the API key is bound to */
                 tenant: components["parameters"]["tenant"];
@@ -1429,10 +1436,17 @@ export interface operations {
             query?: {
                 /** @description the most relations each way */
                 limit?: number;
+                /** @description a consistency token from a publish; the answer waits until its offsets are applied. A token naming a partition the events topic does not have, or an offset past a partition's end (confirmed with the broker), is a 400. Waiting reads wait on a bounded pool of their own (MEMLOG_MAX_WAITING_READS): when it is full, the answer is at once a 503 `busy` with Retry-After. */
+                after?: components["parameters"]["after"];
+                /** @description how long to wait for `after`, after which the answer is 503 not-yet-applied */
+                waitMs?: components["parameters"]["waitMs"];
                 /** @description when the node that serves a partition cannot answer and a standby replica answers for it, the most records that standby may be behind the partition's end offset; a standby further behind answers 503 instead. Without it, any standby answers, and the freshness shows its lag. */
                 maxStandbyLag?: components["parameters"]["maxStandbyLag"];
             };
-            header?: never;
+            header?: {
+                /** @description the consistency token, as a header instead of `after` (the query parameter wins when both are sent) */
+                "X-Memlog-After"?: components["parameters"]["afterHeader"];
+            };
             path: {
                 /** @description the tenant the API key is bound to */
                 tenant: components["parameters"]["tenant"];
@@ -1472,10 +1486,17 @@ export interface operations {
                 depth?: number;
                 /** @description relations followed per entity, strongest first */
                 fanOut?: number;
+                /** @description a consistency token from a publish; the answer waits until its offsets are applied. A token naming a partition the events topic does not have, or an offset past a partition's end (confirmed with the broker), is a 400. Waiting reads wait on a bounded pool of their own (MEMLOG_MAX_WAITING_READS): when it is full, the answer is at once a 503 `busy` with Retry-After. */
+                after?: components["parameters"]["after"];
+                /** @description how long to wait for `after`, after which the answer is 503 not-yet-applied */
+                waitMs?: components["parameters"]["waitMs"];
                 /** @description when the node that serves a partition cannot answer and a standby replica answers for it, the most records that standby may be behind the partition's end offset; a standby further behind answers 503 instead. Without it, any standby answers, and the freshness shows its lag. */
                 maxStandbyLag?: components["parameters"]["maxStandbyLag"];
             };
-            header?: never;
+            header?: {
+                /** @description the consistency token, as a header instead of `after` (the query parameter wins when both are sent) */
+                "X-Memlog-After"?: components["parameters"]["afterHeader"];
+            };
             path: {
                 /** @description the tenant the API key is bound to */
                 tenant: components["parameters"]["tenant"];
@@ -1520,10 +1541,17 @@ export interface operations {
             query?: {
                 /** @description the most mentions in the answer */
                 limit?: number;
+                /** @description a consistency token from a publish; the answer waits until its offsets are applied. A token naming a partition the events topic does not have, or an offset past a partition's end (confirmed with the broker), is a 400. Waiting reads wait on a bounded pool of their own (MEMLOG_MAX_WAITING_READS): when it is full, the answer is at once a 503 `busy` with Retry-After. */
+                after?: components["parameters"]["after"];
+                /** @description how long to wait for `after`, after which the answer is 503 not-yet-applied */
+                waitMs?: components["parameters"]["waitMs"];
                 /** @description when the node that serves a partition cannot answer and a standby replica answers for it, the most records that standby may be behind the partition's end offset; a standby further behind answers 503 instead. Without it, any standby answers, and the freshness shows its lag. */
                 maxStandbyLag?: components["parameters"]["maxStandbyLag"];
             };
-            header?: never;
+            header?: {
+                /** @description the consistency token, as a header instead of `after` (the query parameter wins when both are sent) */
+                "X-Memlog-After"?: components["parameters"]["afterHeader"];
+            };
             path: {
                 /** @description the tenant the API key is bound to */
                 tenant: components["parameters"]["tenant"];
