@@ -48,8 +48,8 @@ public final class FreshnessProbe {
   public FreshnessResult run(Iterator<MemoryEvent> background, int ratePerSecond, int probesPerSecond,
       Duration duration) {
     var readers = Executors.newFixedThreadPool(4);
-    var probes = new ArrayList<Future<long[]>>();
-    var tokenReads = new ArrayList<Future<long[]>>();
+    var probes = new ArrayList<Future<Timed>>();
+    var tokenReads = new ArrayList<Future<Timed>>();
     long periodNanos = 1_000_000_000L / ratePerSecond;
     int probeEvery = Math.max(1, ratePerSecond / probesPerSecond);
     long started = System.nanoTime();
@@ -69,11 +69,11 @@ public final class FreshnessProbe {
           var written = client.publish(probe);
           var acked = written.thenApply(result -> System.nanoTime());
           if ((i / probeEvery) % 2 == 0) {
-            probes.add(readers.submit(() -> timed(await(probe, written.get(), sent), acked.get() - sent,
+            probes.add(readers.submit(() -> new Timed(await(probe, written.get(), sent), acked.get() - sent,
                 sent - started)));
           } else {
-            tokenReads.add(readers.submit(() -> timed(readYourWrite(probe, written.get(), sent), acked.get() - sent,
-                sent - started)));
+            tokenReads.add(readers.submit(() -> new Timed(readYourWrite(probe, written.get(), sent),
+                acked.get() - sent, sent - started)));
           }
         } else if (background.hasNext()) {
           client.publish(background.next());
@@ -85,13 +85,8 @@ public final class FreshnessProbe {
     }
   }
 
-  /** A probe's measures followed by {nanos from publish to the broker's acknowledgement, nanos into the run}. */
-  private static long[] timed(long[] measures, long ackNanos, long sentIntoRun) {
-    var all = java.util.Arrays.copyOf(measures, measures.length + 2);
-    all[measures.length] = ackNanos;
-    all[measures.length + 1] = sentIntoRun;
-    return all;
-  }
+  /** A probe's measures, the nanos from its publish to the broker's acknowledgement, and when it was sent. */
+  private record Timed(long[] measures, long ackNanos, long sentIntoRun) {}
 
   /** Polls until visible; returns {hot nanos, sqlite nanos, polls}, -1 where it timed out. */
   private long[] await(MessageAppended probe, PublishResult written, long sent) {
@@ -130,7 +125,7 @@ public final class FreshnessProbe {
     return new long[] {nanos, holds ? 1 : 0};
   }
 
-  private static FreshnessResult summarize(int rate, List<Future<long[]>> probes, List<Future<long[]>> tokenReads) {
+  private static FreshnessResult summarize(int rate, List<Future<Timed>> probes, List<Future<Timed>> tokenReads) {
     var withToken = new Histogram(3);
     var acked = new Histogram(3);
     var steady = new Histogram(3);
@@ -138,18 +133,19 @@ public final class FreshnessProbe {
     long slowestSentAt = 0;
     int tokenMisses = 0;
     for (var read : tokenReads) {
-      var r = result(read);
-      if (r == null || r[1] == 0) {
+      var timed = result(read);
+      if (timed == null || timed.measures()[1] == 0) {
         tokenMisses++;
       } else {
-        withToken.recordValue(r[0] / 1000);
-        acked.recordValue(r[2] / 1000);
-        if (r[3] >= WARM_UP.toNanos()) {
-          steady.recordValue(r[0] / 1000);
+        long answered = timed.measures()[0];
+        withToken.recordValue(answered / 1000);
+        acked.recordValue(timed.ackNanos() / 1000);
+        if (timed.sentIntoRun() >= WARM_UP.toNanos()) {
+          steady.recordValue(answered / 1000);
         }
-        if (r[0] > slowest) {
-          slowest = r[0];
-          slowestSentAt = r[3];
+        if (answered > slowest) {
+          slowest = answered;
+          slowestSentAt = timed.sentIntoRun();
         }
       }
     }
@@ -158,21 +154,22 @@ public final class FreshnessProbe {
     var polls = new Histogram(3);
     int timedOut = 0;
     for (var probe : probes) {
-      long[] r = result(probe);
-      if (r == null || r[0] < 0 || r[1] < 0) {
+      var timed = result(probe);
+      if (timed == null || timed.measures()[0] < 0 || timed.measures()[1] < 0) {
         timedOut++;
         continue;
       }
-      hot.recordValue(r[0] / 1000);
-      sqlite.recordValue(r[1] / 1000);
-      polls.recordValue(r[2]);
-      acked.recordValue(r[3] / 1000);
-      if (r[4] >= WARM_UP.toNanos()) {
-        steady.recordValue(r[1] / 1000);
+      long applied = timed.measures()[1];
+      hot.recordValue(timed.measures()[0] / 1000);
+      sqlite.recordValue(applied / 1000);
+      polls.recordValue(timed.measures()[2]);
+      acked.recordValue(timed.ackNanos() / 1000);
+      if (timed.sentIntoRun() >= WARM_UP.toNanos()) {
+        steady.recordValue(applied / 1000);
       }
-      if (r[1] > slowest) {
-        slowest = r[1];
-        slowestSentAt = r[4];
+      if (applied > slowest) {
+        slowest = applied;
+        slowestSentAt = timed.sentIntoRun();
       }
     }
     return new FreshnessResult(rate, probes.size(), timedOut, ms(hot, 50), ms(hot, 99), ms(sqlite, 50),
@@ -182,7 +179,7 @@ public final class FreshnessProbe {
         ms(steady, 99));
   }
 
-  private static long[] result(Future<long[]> read) {
+  private static Timed result(Future<Timed> read) {
     try {
       return read.get(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package dev.memlog.ingest.client;
 
+import dev.memlog.ingest.event.EventCodec;
 import dev.memlog.ingest.event.MemoryEvent;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,13 +29,12 @@ public interface EventPublisher {
   }
 
   /**
-   * Sends events already checked against their schemas ({@link dev.memlog.ingest.event.EventCodec#read}), in
+   * Sends events already checked against their schemas ({@link EventCodec#read}), in
    * order, without checking them again; by default {@link #publishAll} of their events.
    *
    * @return one future per event, in the same order
    */
-  default List<CompletableFuture<PublishResult>> publishValidated(
-      List<dev.memlog.ingest.event.EventCodec.Validated> events) {
-    return publishAll(events.stream().map(dev.memlog.ingest.event.EventCodec.Validated::event).toList());
+  default List<CompletableFuture<PublishResult>> publishValidated(List<EventCodec.Validated> events) {
+    return publishAll(events.stream().map(EventCodec.Validated::event).toList());
   }
 }

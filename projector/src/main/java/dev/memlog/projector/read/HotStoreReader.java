@@ -75,7 +75,7 @@ public final class HotStoreReader {
       throw new ReadUnavailableException("partition " + partition + " is not served by this node now");
     }
     try {
-      return shards.warmingViews(partition) ? shards.standbyView(key) : stores.apply(storeName).get(key.text());
+      return local(storeName, key);
     } catch (InvalidStateStoreException e) {
       throw new ReadUnavailableException("store " + storeName + " is not ready: " + e.getMessage(), e);
     }
@@ -106,15 +106,13 @@ public final class HotStoreReader {
     byte[] value;
     var sample = Timer.start();
     try {
-      if (shards != null && !shards.serves(shards.partitionOf(key))) {
+      int partition = shards == null ? -1 : shards.partitionOf(key);
+      if (shards != null && !shards.serves(partition)) {
         value = remote.get(storeName, key);
-      } else if (shards != null && shards.warmingViews(shards.partitionOf(key))) {
-        value = shards.standbyView(key);
-        shards.noteServedHere(shards.partitionOf(key));
       } else {
-        value = stores.apply(storeName).get(key.text());
+        value = local(storeName, key);
         if (shards != null) {
-          shards.noteServedHere(shards.partitionOf(key));
+          shards.noteServedHere(partition);
         }
       }
     } catch (InvalidStateStoreException e) {
@@ -142,5 +140,14 @@ public final class HotStoreReader {
     } catch (IOException e) {
       throw new UncheckedIOException("stored value of " + key + " cannot be read", e);
     }
+  }
+
+  /**
+   * The view as this node holds it: computed from the shard while the partition's views are warming (the store may
+   * lack it, or hold one SQLite never committed), else read from the store.
+   */
+  private byte[] local(String storeName, EventKey key) {
+    return shards != null && shards.warmingViews(shards.partitionOf(key)) ? shards.standbyView(key)
+        : stores.apply(storeName).get(key.text());
   }
 }
