@@ -1,6 +1,5 @@
 package dev.memlog.node;
 
-import dev.memlog.projector.sqlite.FtsTable;
 import dev.memlog.projector.stream.ShardFiles;
 
 import java.nio.file.Path;
@@ -16,6 +15,8 @@ final class ReadModelCounts {
       "messages", "SELECT count(*) FROM messages WHERE role IS NOT NULL",
       "counted", "SELECT coalesce(sum(message_count), 0) FROM conversations",
       "conversations", "SELECT count(*) FROM conversations",
+      // an external-content FTS5 table counts its content table; the docsize table counts what is indexed
+      "fts", "SELECT count(*) FROM messages_fts_docsize",
       "redacted", "SELECT count(*) FROM messages WHERE redacted = 1",
       "mentions", "SELECT count(*) FROM mentions",
       "entities", "SELECT count(*) FROM entities",
@@ -27,29 +28,7 @@ final class ReadModelCounts {
   static Map<String, Long> of(Path dataDir) {
     var counts = new LinkedHashMap<String, Long>();
     QUERIES.forEach((name, query) -> counts.put(name, sum(dataDir, query)));
-    counts.put("fts", indexed(dataDir));
     return counts;
-  }
-
-  /**
-   * The messages the FTS index holds, in the shared table and the tenants' own, over every shard: an
-   * external-content FTS5 table counts its content table, its docsize table counts what is indexed.
-   */
-  private static long indexed(Path dataDir) {
-    long sum = 0;
-    for (var file : ShardFiles.under(dataDir.resolve("streams"))) {
-      try (var connection = DriverManager.getConnection("jdbc:sqlite:file:" + file.toAbsolutePath() + "?mode=ro");
-          var statement = connection.createStatement()) {
-        for (var table : FtsTable.all(connection)) {
-          try (var rows = statement.executeQuery("SELECT count(*) FROM " + table.name() + "_docsize")) {
-            sum += rows.getLong(1);
-          }
-        }
-      } catch (SQLException e) {
-        throw new IllegalStateException("cannot count the index rows of " + file + ": " + e.getMessage(), e);
-      }
-    }
-    return sum;
   }
 
   /** What a query that counts (one row, one number) answers, summed over every shard of the data dir. */

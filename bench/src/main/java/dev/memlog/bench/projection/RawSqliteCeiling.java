@@ -13,7 +13,6 @@ import dev.memlog.ingest.event.MessageAppended;
 import dev.memlog.ingest.event.MessageEdited;
 import dev.memlog.ingest.event.MessageRedacted;
 import dev.memlog.ingest.event.RelationAsserted;
-import dev.memlog.projector.sqlite.FtsTable;
 import dev.memlog.projector.sqlite.MessageRows;
 import dev.memlog.projector.sqlite.Micros;
 import dev.memlog.projector.sqlite.SqlStatements;
@@ -30,9 +29,8 @@ import java.util.TreeMap;
 
 /**
  * The SQLite ceiling as the benchmark defines it: the rows each event produces, written straight into the same
- * schema (same file settings, same FTS5 tables, the projector's own INSERT statements) in transactions of the same
- * size, a tenant's messages moved to an FTS5 table of its own as the projector moves them (counted here by
- * appends), with no Kafka, no decoding and none of the fold's reads (no idempotency or last-writer-wins checks, no
+ * schema (same file settings, same FTS5 table, the projector's own INSERT statements) in transactions of the same
+ * size, with no Kafka, no decoding and none of the fold's reads (no idempotency or last-writer-wins checks, no
  * hot views). It is what the disk and SQLite allow for this workload; the projector cannot beat it.
  *
  * <p>Edits, redactions and forgettings, a few percent of the workload, are written as plain SQL too (the FTS5
@@ -41,10 +39,10 @@ import java.util.TreeMap;
 public final class RawSqliteCeiling {
 
   private static final SqlStatements PROJECTION = SqlStatements.load("dev/memlog/projector/sqlite/projection.sql");
-  private static final String FTS_DELETE_BY_KEY = "INSERT INTO {index} ({index}, rowid, content, tenant) "
+  private static final String FTS_DELETE_BY_KEY = "INSERT INTO messages_fts (messages_fts, rowid, content, tenant) "
       + "SELECT 'delete', id, content, tenant FROM messages_fts_content WHERE id = "
       + "(SELECT id FROM messages WHERE tenant = ? AND conversation_id = ? AND message_id = ?)";
-  private static final String FTS_INSERT_BY_KEY = "INSERT INTO {index} (rowid, content, tenant) "
+  private static final String FTS_INSERT_BY_KEY = "INSERT INTO messages_fts (rowid, content, tenant) "
       + "SELECT id, content, tenant FROM messages_fts_content WHERE id = "
       + "(SELECT id FROM messages WHERE tenant = ? AND conversation_id = ? AND message_id = ?)";
   private static final String SET_CONTENT_BY_KEY = "UPDATE messages SET content = ?, content_at = ?, "
@@ -55,8 +53,6 @@ public final class RawSqliteCeiling {
   private final int batchEvents;
   private final int partitions;
   private final Map<String, PreparedStatement> statements = new HashMap<>();
-  private final Map<String, Integer> indexed = new HashMap<>();
-  private final Map<String, FtsTable> ownTables = new HashMap<>();
 
   public RawSqliteCeiling(int batchEvents, int partitions) {
     this.batchEvents = batchEvents;
@@ -108,26 +104,22 @@ public final class RawSqliteCeiling {
         }
         id = rows.getLong(1);
       }
-      update(db, index(e.tenant()).expand(PROJECTION.get("fts-insert")), id);
-      if (indexed.merge(e.tenant(), 1, Integer::sum) == FtsTable.OWN_TABLE_AT) {
-        ownTables.put(e.tenant(), FtsTable.moveToOwnTable(db, e.tenant()));
-      }
+      update(db, PROJECTION.get("fts-insert"), id);
       update(db, PROJECTION.get("count-message"), e.tenant(), e.conversationId(), at, topic, partition, offset,
           e.eventId());
     } else if (event instanceof ConversationStarted e) {
       update(db, PROJECTION.get("start-conversation"), e.tenant(), e.conversationId(), e.title(), at, e.eventId(),
           e.source().agentId(), e.source().runtime(), at, topic, partition, offset, e.eventId());
     } else if (event instanceof MessageEdited e) {
-      update(db, index(e.tenant()).expand(FTS_DELETE_BY_KEY), e.tenant(), e.conversationId(), e.messageId());
+      update(db, FTS_DELETE_BY_KEY, e.tenant(), e.conversationId(), e.messageId());
       update(db, SET_CONTENT_BY_KEY, e.content(), at, e.eventId(), offset, e.tenant(), e.conversationId(),
           e.messageId());
-      update(db, index(e.tenant()).expand(FTS_INSERT_BY_KEY), e.tenant(), e.conversationId(), e.messageId());
+      update(db, FTS_INSERT_BY_KEY, e.tenant(), e.conversationId(), e.messageId());
     } else if (event instanceof MessageRedacted e) {
-      update(db, index(e.tenant()).expand(FTS_DELETE_BY_KEY), e.tenant(), e.conversationId(), e.messageId());
+      update(db, FTS_DELETE_BY_KEY, e.tenant(), e.conversationId(), e.messageId());
       update(db, REDACT_BY_KEY, at, e.eventId(), e.tenant(), e.conversationId(), e.messageId());
     } else if (event instanceof ConversationForgotten e) {
-      update(db, index(e.tenant()).expand(PROJECTION.get("fts-delete-conversation")), e.tenant(),
-          e.conversationId());
+      update(db, PROJECTION.get("fts-delete-conversation"), e.tenant(), e.conversationId());
       for (var name : List.of("delete-messages-of-conversation", "delete-versions-of-conversation",
           "delete-mentions-of-conversation", "delete-conversation")) {
         update(db, PROJECTION.get(name), e.tenant(), e.conversationId());
@@ -146,11 +138,6 @@ public final class RawSqliteCeiling {
         update(db, PROJECTION.get(name), e.tenant(), e.entityId());
       }
     }
-  }
-
-  /** The tenant's FTS5 table: its own from the message that brought its appended messages to the threshold. */
-  private FtsTable index(String tenant) {
-    return ownTables.getOrDefault(tenant, FtsTable.SHARED);
   }
 
   private void commit(Connection db, long[] offsets) throws SQLException {

@@ -1,6 +1,5 @@
 package dev.memlog.projector.audit;
 
-import dev.memlog.projector.sqlite.FtsTable;
 import dev.memlog.projector.sqlite.SqlStatements;
 import dev.memlog.projector.sqlite.SqliteDatabase;
 import dev.memlog.projector.sqlite.SqliteException;
@@ -154,14 +153,11 @@ public final class ReadModelChecksum {
           added += count;
         }
         try {
-          for (var table : FtsTable.all(connection)) {
-            statement.executeUpdate(table.expand(SQL.get("create-index-vocab")));
-            rows.merge(FTS_TOKENS, hashTokens(statement, "index-tokens", index), Long::sum);
-            statement.executeUpdate(SQL.get("drop-index-vocab"));
-          }
+          statement.executeUpdate(SQL.get("create-index-vocab"));
           statement.executeUpdate(SQL.get("create-expected-index"));
           statement.executeUpdate(SQL.get("fill-expected-index"));
           statement.executeUpdate(SQL.get("create-expected-vocab"));
+          rows.merge(FTS_TOKENS, hashTokens(statement, "index-tokens", index), Long::sum);
           hashTokens(statement, "expected-tokens", expected);
         } finally {
           statement.executeUpdate(SQL.get("drop-temp"));

@@ -66,17 +66,15 @@ public final class MemoryReader {
    * read. A conversation filter reads the conversation's shard; otherwise every shard this node serves ranks its
    * best {@code offset + limit} matches, they are merged and the page is cut, and only the shards whose matches
    * made the page make their snippets (an answer that could not read every partition says so by the partitions
-   * it lists). Each shard scores with bm25 over the tenant's FTS5 table there (its own term statistics): keys
-   * are hashed over partitions, so shards' statistics are samples of one distribution, and their scores
-   * compare; a tenant near the size that gives it a table of its own may have one in some shards and not yet
-   * in others, whose statistics then come from the small tenants' shared table.
+   * it lists). Each shard scores with bm25 over its own rows (its own term statistics): keys are
+   * hashed over partitions, so shards' statistics are samples of one distribution, and their scores compare.
    */
   public SearchResult searchServed(String tenant, SearchQuery query, SearchFilter filter, int limit, int offset) {
     if (filter.conversationId() != null) {
       var key = EventKey.conversation(tenant, filter.conversationId());
       var reads = shards.forKey(key);
       var ranked = ShardSearch.ranked(reads, tenant, query, filter, offset + limit);
-      return new SearchResult(ShardSearch.hits(reads, tenant, query, cut(ranked, offset, limit)),
+      return new SearchResult(ShardSearch.hits(reads, query, cut(ranked, offset, limit)),
           List.of(shards.partitionOf(key)));
     }
     var serving = shards.serving();
@@ -100,7 +98,7 @@ public final class MemoryReader {
       Integer lost = null;
       for (var shard : byPartition.entrySet()) {
         try {
-          var found = ShardSearch.hits(serving.get(shard.getKey()), tenant, query, shard.getValue());
+          var found = ShardSearch.hits(serving.get(shard.getKey()), query, shard.getValue());
           for (int i = 0; i < found.size(); i++) {
             hits.put(shard.getValue().get(i), found.get(i));
           }

@@ -1,6 +1,5 @@
 package dev.memlog.projector.read;
 
-import dev.memlog.projector.sqlite.FtsTable;
 import dev.memlog.projector.sqlite.SqlStatements;
 import dev.memlog.projector.sqlite.SqliteDatabase;
 import dev.memlog.projector.sqlite.SqliteException;
@@ -14,9 +13,7 @@ import java.util.concurrent.BlockingQueue;
 
 /**
  * A small pool of read-only SQLite connections and the named read statements; each query borrows a connection
- * inside a callback (none escapes) and is timed in {@code memlog.store.sqlite.query{query=NAME}}. A statement on
- * the FTS index reads it from the table of the tenant given as its first parameter ({@link FtsTable}).
- * Thread-safe.
+ * inside a callback (none escapes) and is timed in {@code memlog.store.sqlite.query{query=NAME}}. Thread-safe.
  */
 public final class ReadConnections implements ShardReads, AutoCloseable {
 
@@ -58,17 +55,12 @@ public final class ReadConnections implements ShardReads, AutoCloseable {
       throw new ReadUnavailableException("interrupted while waiting for a reader", e);
     }
     var sample = Timer.start();
-    var sql = SQL.get(name);
-    try {
-      if (!FtsTable.namedIn(sql)) {
-        return run(connection, sql, reader, params);
+    try (var statement = connection.prepareStatement(SQL.get(name))) {
+      for (int i = 0; i < params.length; i++) {
+        statement.setObject(i + 1, params[i]);
       }
-      // the tenant's FTS5 table and the search in one snapshot, as the writer may move the tenant in between
-      connection.setAutoCommit(false);
-      try {
-        return run(connection, FtsTable.of(connection, (String) params[0]).expand(sql), reader, params);
-      } finally {
-        connection.setAutoCommit(true);
+      try (var rows = statement.executeQuery()) {
+        return reader.read(rows);
       }
     } catch (SQLException e) {
       throw new SqliteException("query " + name + " failed", e);
@@ -76,18 +68,6 @@ public final class ReadConnections implements ShardReads, AutoCloseable {
       release(connection);
       sample.stop(Timer.builder("memlog.store.sqlite.query").description("time of one SQLite read query")
           .tag("query", name).publishPercentileHistogram().register(meters));
-    }
-  }
-
-  private static <T> T run(Connection connection, String sql, RowsReader<T> reader, Object... params)
-      throws SQLException {
-    try (var statement = connection.prepareStatement(sql)) {
-      for (int i = 0; i < params.length; i++) {
-        statement.setObject(i + 1, params[i]);
-      }
-      try (var rows = statement.executeQuery()) {
-        return reader.read(rows);
-      }
     }
   }
 

@@ -31,15 +31,14 @@ final class ShardSearch {
   /** The shard's matches, best first, at least enough for a page ending at {@code depth}. */
   static List<ContextRanking.Ranked> ranked(ShardReads reads, String tenant, SearchQuery query, SearchFilter filter,
       int depth) {
-    var candidates = reads.query("search-candidates", ShardSearch::candidates, tenant, query.expression(),
+    var candidates = reads.query("search-candidates", ShardSearch::candidates, query.expression(), tenant,
         Math.max(POOL, depth), filter.conversationId(), filter.role(), filter.agentId(),
         micros(filter.window().from()), micros(filter.window().to()));
     return ContextRanking.rank(candidates, query);
   }
 
   /** The hits of ranked matches of this shard, in their order, with their snippets and matched terms. */
-  static List<SearchHit> hits(ShardReads reads, String tenant, SearchQuery query,
-      List<ContextRanking.Ranked> page) {
+  static List<SearchHit> hits(ShardReads reads, SearchQuery query, List<ContextRanking.Ranked> page) {
     if (page.isEmpty()) {
       return List.of();
     }
@@ -50,7 +49,7 @@ final class ShardSearch {
         byRow.put(rows.getLong(1), new String[] {rows.getString(2), rows.getString(3)});
       }
       return byRow;
-    }, tenant, query.expression(), rowIds);
+    }, query.expression(), rowIds);
     return page.stream().map(r -> hit(r, details.getOrDefault(r.candidate().rowId(), new String[2]))).toList();
   }
 

@@ -33,7 +33,7 @@ final class MessageApplier {
         from.partition(), from.offset(), e.eventId(), from.offset(), e.tokenCount(),
         MessageRows.json(e.attachments())).executeQuery()) {
       if (rows.next()) {
-        fts.insert(e.tenant(), rows.getLong(1));
+        fts.insert(rows.getLong(1));
         countMessage(e, at, from);
         return List.of(e.key());
       }
@@ -52,7 +52,7 @@ final class MessageApplier {
           contentEventId, contentOffset, from.topic(), from.partition(), from.offset(), e.eventId(), e.tokenCount(),
           MessageRows.json(e.attachments()), existing.id());
       if (!existing.redacted()) {
-        fts.insert(e.tenant(), existing.id());
+        fts.insert(existing.id());
       }
       countMessage(e, at, from);
     }
@@ -71,12 +71,12 @@ final class MessageApplier {
       insertPlaceholder(e, e.conversationId(), e.messageId(), e.content(), false, from);
     } else if (!existing.redacted() && existing.olderThan(at, e.eventId())) {
       if (existing.role() != null) {
-        fts.delete(e.tenant(), existing.id());
+        fts.delete(existing.id());
       }
       keepLoser(e, existing, null, at, from, e.conversationId(), e.messageId());
       sql.update("set-content", e.content(), at, e.eventId(), from.offset(), existing.id());
       if (existing.role() != null) {
-        fts.insert(e.tenant(), existing.id());
+        fts.insert(existing.id());
       }
     } else if (!existing.redacted() && !existing.stampedBy(at, e.eventId())) {
       keepLoser(e, null, e.content(), at, from, e.conversationId(), e.messageId());
@@ -105,7 +105,7 @@ final class MessageApplier {
       insertPlaceholder(e, e.conversationId(), e.messageId(), null, true, from);
     } else if (!existing.redacted()) {
       if (existing.role() != null) {
-        fts.delete(e.tenant(), existing.id());
+        fts.delete(existing.id());
       }
       sql.update("redact-message", Micros.of(e.occurredAt()), e.eventId(), existing.id());
     }

@@ -20,29 +20,11 @@ final class PreparedStatements implements AutoCloseable {
 
   /** The prepared statement named {@code name}, with {@code params} bound in order. */
   PreparedStatement bind(String name, Object... params) throws SQLException {
-    return bind(prepared(name, sql.get(name)), params);
-  }
-
-  /** The prepared statement named {@code name} on the FTS5 table {@code index}, with {@code params} bound. */
-  PreparedStatement bind(FtsTable index, String name, Object... params) throws SQLException {
-    return bind(prepared(name + "@" + index.name(), index.expand(sql.get(name))), params);
-  }
-
-  /** Runs a statement on an FTS5 table that changes rows and returns how many it changed. */
-  int update(FtsTable index, String name, Object... params) throws SQLException {
-    return bind(index, name, params).executeUpdate();
-  }
-
-  private PreparedStatement prepared(String key, String text) throws SQLException {
-    var statement = prepared.get(key);
+    var statement = prepared.get(name);
     if (statement == null) {
-      statement = connection.prepareStatement(text);
-      prepared.put(key, statement);
+      statement = connection.prepareStatement(sql.get(name));
+      prepared.put(name, statement);
     }
-    return statement;
-  }
-
-  private static PreparedStatement bind(PreparedStatement statement, Object... params) throws SQLException {
     statement.clearParameters();
     for (int i = 0; i < params.length; i++) {
       statement.setObject(i + 1, params[i]);

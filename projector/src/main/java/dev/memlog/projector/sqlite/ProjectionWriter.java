@@ -67,7 +67,7 @@ public final class ProjectionWriter implements AutoCloseable {
   private ProjectionWriter(Connection connection, WriterSettings settings, MeterRegistry meters, Clock clock) {
     this.connection = connection;
     this.sql = new PreparedStatements(connection, SqlStatements.load(STATEMENTS));
-    this.fts = new FtsIndex(sql, settings.ftsOwnTableAt());
+    this.fts = new FtsIndex(sql);
     this.applier = new EventApplier(sql, fts);
     this.views = new HotViews(sql, settings.summaryMessages());
     this.settings = settings;

@@ -6,18 +6,11 @@ import java.util.Objects;
 /**
  * How the projection writer batches: a transaction commits when it holds {@code maxBatchEvents} events, when its
  * first event is older than {@code maxBatchAge}, or when Kafka Streams commits (whichever comes first).
- * {@code summaryMessages} is how many latest messages a conversation summary keeps. {@code ftsOwnTableAt} is how
- * many indexed messages in a shard give a tenant an FTS5 table of its own ({@link FtsTable#OWN_TABLE_AT}; lower
- * only in tests, as every node of a cluster must index alike).
+ * {@code summaryMessages} is how many latest messages a conversation summary keeps.
  */
-public record WriterSettings(int maxBatchEvents, Duration maxBatchAge, int summaryMessages, int ftsOwnTableAt) {
+public record WriterSettings(int maxBatchEvents, Duration maxBatchAge, int summaryMessages) {
 
   public static final WriterSettings DEFAULTS = new WriterSettings(5_000, Duration.ofSeconds(1), 10);
-
-  /** Settings with the FTS5 layout every node uses. */
-  public WriterSettings(int maxBatchEvents, Duration maxBatchAge, int summaryMessages) {
-    this(maxBatchEvents, maxBatchAge, summaryMessages, FtsTable.OWN_TABLE_AT);
-  }
 
   public WriterSettings {
     Objects.requireNonNull(maxBatchAge, "maxBatchAge");
@@ -29,9 +22,6 @@ public record WriterSettings(int maxBatchEvents, Duration maxBatchAge, int summa
     }
     if (summaryMessages < 1 || summaryMessages > 1_000) {
       throw new IllegalArgumentException("summaryMessages must be between 1 and 1000, got " + summaryMessages);
-    }
-    if (ftsOwnTableAt < 1) {
-      throw new IllegalArgumentException("ftsOwnTableAt must be at least 1, got " + ftsOwnTableAt);
     }
   }
 }

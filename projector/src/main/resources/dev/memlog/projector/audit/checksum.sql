@@ -36,18 +36,13 @@ FROM forgotten ORDER BY tenant, kind, id;
 -- name: applied-offsets
 SELECT topic, partition, last_offset FROM applied_offsets ORDER BY topic, partition;
 
--- Every token an FTS5 table of the index holds (fts5vocab 'instance' reads the index itself, not the content
--- table); {index} is each table in turn, the shared one and the tenants' own (FtsTable).
+-- Every token the FTS index holds (fts5vocab 'instance' reads the index itself, not the content table).
 -- name: create-index-vocab
-CREATE VIRTUAL TABLE temp.memlog_index_vocab USING fts5vocab(main, {index}, instance);
-
--- name: drop-index-vocab
-DROP TABLE IF EXISTS temp.memlog_index_vocab;
+CREATE VIRTUAL TABLE temp.memlog_index_vocab USING fts5vocab(main, messages_fts, instance);
 
 -- The index as it should be: the content and tenant token of every appended, non-redacted message (computed
--- here from messages, not read from the view the writer uses), tokenized like the index's tables
--- (V5__fts_tenant_column.sql, V7__fts_index_per_large_tenant.sql). Same rowids, so the two vocabularies compare
--- token by token, whichever table holds a message.
+-- here from messages, not read from the view the writer uses), tokenized like messages_fts
+-- (V5__fts_tenant_column.sql). Same rowids, so the two vocabularies compare token by token.
 -- name: create-expected-index
 CREATE VIRTUAL TABLE temp.memlog_expected_fts USING fts5(content, tenant,
   tokenize = 'porter unicode61 remove_diacritics 2');

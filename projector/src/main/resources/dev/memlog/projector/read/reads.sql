@@ -45,18 +45,17 @@ ORDER BY m.occurred_at DESC, m.message_id DESC
 LIMIT ?7;
 
 -- name: search-candidates
--- The best ?3 matches by bm25 (the pool ContextRanking ranks) of tenant ?1 for the FTS5 expression ?2, each with
--- the row of the visible message right before and right after it in its conversation (null at either end).
--- ?4..?8 filter by conversation, role, agent and time window; a null filter keeps everything. {index} is the
--- tenant's FTS5 table (FtsTable, V7__fts_index_per_large_tenant.sql); in the shared one, {tenant_filter} narrows
--- the match to the tenant's token inside FTS5 (V5__fts_tenant_column.sql). bm25 weighs the content column
--- only. The neighbours are looked up for the pool's rows only, through messages_by_time.
+-- The best ?3 matches by bm25 (the pool ContextRanking ranks), each with the row of the visible message right
+-- before and right after it in its conversation (null at either end). ?4..?8 filter by conversation, role, agent
+-- and time window; a null filter keeps everything. FTS5 itself narrows the match to the tenant's token
+-- (V5__fts_tenant_column.sql); bm25 weighs the content column only. The neighbours are looked up for the pool's
+-- rows only, through messages_by_time.
 WITH pool AS (
   SELECT m.id, m.tenant, m.conversation_id, m.message_id, m.role, m.agent_id, m.occurred_at,
-         -bm25({index}, 1.0, 0.0) AS score
-  FROM {index}
-  JOIN messages m ON m.id = {index}.rowid
-  WHERE {index} MATCH ({tenant_filter} 'content : (' || ?2 || ')') AND m.tenant = ?1
+         -bm25(messages_fts, 1.0, 0.0) AS score
+  FROM messages_fts
+  JOIN messages m ON m.id = messages_fts.rowid
+  WHERE messages_fts MATCH ('tenant : t' || hex(?2) || ' AND content : (' || ?1 || ')') AND m.tenant = ?2
     AND (?4 IS NULL OR m.conversation_id = ?4) AND (?5 IS NULL OR m.role = ?5) AND (?6 IS NULL OR m.agent_id = ?6)
     AND (?7 IS NULL OR m.occurred_at >= ?7) AND (?8 IS NULL OR m.occurred_at < ?8)
   ORDER BY score DESC, m.occurred_at DESC, m.message_id
@@ -76,15 +75,14 @@ SELECT pool.id, pool.conversation_id, pool.message_id, pool.role, pool.agent_id,
 FROM pool;
 
 -- name: search-details
--- The snippet and the highlighted words of the page's rows of tenant ?1 (?3: a JSON array of row ids) for the
--- FTS5 expression ?2: snippet() and highlight() re-read and re-tokenize a message, so they run for the page
--- only. CROSS JOIN keeps the page as the outer loop, so FTS5 is asked row by row; left to the planner, it ran the
--- MATCH over every tenant's matches in the shard and joined afterwards (23 ms instead of 2.5 ms for a page of 20
--- on a 130k-message shard). ?1 only picks the tenant's {index}.
-SELECT page.value, snippet({index}, 0, '<mark>', '</mark>', '…', 16), highlight({index}, 0, char(2), char(3))
-FROM json_each(?3) AS page
-CROSS JOIN {index} ON {index}.rowid = page.value
-WHERE {index} MATCH ('content : (' || ?2 || ')');
+-- The snippet and the highlighted words of the page's rows (?2: a JSON array of row ids): snippet() and
+-- highlight() re-read and re-tokenize a message, so they run for the page only. CROSS JOIN keeps the page as the
+-- outer loop, so FTS5 is asked row by row; left to the planner, it ran the MATCH over every tenant's matches in
+-- the shard and joined afterwards (23 ms instead of 2.5 ms for a page of 20 on a 130k-message shard).
+SELECT page.value, snippet(messages_fts, 0, '<mark>', '</mark>', '…', 16), highlight(messages_fts, 0, char(2), char(3))
+FROM json_each(?2) AS page
+CROSS JOIN messages_fts ON messages_fts.rowid = page.value
+WHERE messages_fts MATCH ('content : (' || ?1 || ')');
 
 -- name: entity-exists
 SELECT 1 FROM entities WHERE tenant = ? AND entity_id = ?;

@@ -63,53 +63,22 @@ DELETE FROM message_versions WHERE tenant = ? AND conversation_id = ? AND messag
 DELETE FROM message_versions WHERE tenant = ? AND conversation_id = ?;
 
 -- The index rows of a message, as messages_fts_content (V5__fts_tenant_column.sql) has them: insert once the
--- message row is indexable, delete while it still is. {index} is the tenant's FTS5 table (FtsTable).
+-- message row is indexable, delete while it still is.
 -- name: fts-insert
-INSERT INTO {index} (rowid, content, tenant) SELECT id, content, tenant FROM messages_fts_content WHERE id = ?;
+INSERT INTO messages_fts (rowid, content, tenant) SELECT id, content, tenant FROM messages_fts_content WHERE id = ?;
 
 -- name: fts-delete
-INSERT INTO {index} ({index}, rowid, content, tenant)
+INSERT INTO messages_fts (messages_fts, rowid, content, tenant)
 SELECT 'delete', id, content, tenant FROM messages_fts_content WHERE id = ?;
 
 -- FTS5's secure-delete for the deletes of this transaction (1), or no longer (0): see FtsIndex.
 -- name: fts-secure-delete
-INSERT INTO {index} ({index}, rank) VALUES ('secure-delete', ?);
+INSERT INTO messages_fts (messages_fts, rank) VALUES ('secure-delete', ?);
 
 -- name: fts-delete-conversation
-INSERT INTO {index} ({index}, rowid, content, tenant)
+INSERT INTO messages_fts (messages_fts, rowid, content, tenant)
 SELECT 'delete', id, content, tenant FROM messages_fts_content
 WHERE id IN (SELECT id FROM messages WHERE tenant = ? AND conversation_id = ?);
-
--- The indexed messages of a tenant in the shard: when they reach FtsTable.OWN_TABLE_AT, the tenant gets a table
--- of its own (V7__fts_index_per_large_tenant.sql).
--- name: fts-count-tenant
-SELECT count(*) FROM messages WHERE tenant = ? AND role IS NOT NULL AND redacted = 0;
-
--- name: fts-next-table-no
-SELECT coalesce(max(table_no), 0) + 1 FROM fts_tables;
-
--- name: fts-create-table
-CREATE VIRTUAL TABLE {index} USING fts5(
-  content,
-  tenant,
-  content = 'messages_fts_content',
-  content_rowid = 'id',
-  tokenize = 'porter unicode61 remove_diacritics 2'
-);
-
--- name: fts-assign-table
-INSERT INTO fts_tables (tenant, table_no) VALUES (?, ?);
-
--- Every indexed message of a tenant, into its new table (rowids increasing) or out of the shared one.
--- name: fts-insert-tenant
-INSERT INTO {index} (rowid, content, tenant)
-SELECT id, content, tenant FROM messages_fts_content
-WHERE id IN (SELECT id FROM messages WHERE tenant = ?) ORDER BY id;
-
--- name: fts-delete-tenant
-INSERT INTO {index} ({index}, rowid, content, tenant)
-SELECT 'delete', id, content, tenant FROM messages_fts_content
-WHERE id IN (SELECT id FROM messages WHERE tenant = ?) ORDER BY id;
 
 -- name: delete-messages-of-conversation
 DELETE FROM messages WHERE tenant = ? AND conversation_id = ?;
