@@ -14,8 +14,8 @@ import java.util.Random;
  * The request paths of each measured route, drawn from data that exists: the trivial route (/health, the
  * server's ceiling), the hot lookup (RocksDB), a history page and entity neighbours (SQLite), and search (FTS5)
  * with two words drawn by frequency, so that queries range from very common to rare terms: over tenants as their
- * conversations are sampled (so larger tenants more often), and over the largest tenant alone, whose searches read
- * the longest lists of matches.
+ * conversations are sampled (so larger tenants more often), over the largest tenant alone, whose searches read
+ * the longest lists of matches, and over the smaller half of the tenants (by conversations), each as likely.
  */
 public final class Routes {
 
@@ -24,6 +24,7 @@ public final class Routes {
   public static final String HISTORY = "history-page";
   public static final String SEARCH = "search";
   public static final String SEARCH_LARGEST = "search-largest-tenant";
+  public static final String SEARCH_SMALL = "search-small-tenants";
   public static final String NEIGHBOURS = "entity-neighbours";
 
   private Routes() {}
@@ -45,16 +46,16 @@ public final class Routes {
     }));
     routes.put(SEARCH, paths(count, () -> {
       var c = conversations.get(random.nextInt(conversations.size()));
-      return "/v1/tenants/" + c.tenant() + "/search?limit=20&q="
-          + URLEncoder.encode(searchWord(vocabulary, random) + " " + searchWord(vocabulary, random),
-              StandardCharsets.UTF_8);
+      return searchPath(c.tenant(), vocabulary, random);
     }));
-    var largest = conversations.stream().collect(java.util.stream.Collectors.groupingBy(QueryTargets.Target::tenant,
+    var bySize = conversations.stream().collect(java.util.stream.Collectors.groupingBy(QueryTargets.Target::tenant,
         java.util.TreeMap::new, java.util.stream.Collectors.counting())).entrySet().stream()
-        .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElseThrow();
-    routes.put(SEARCH_LARGEST, paths(count, () -> "/v1/tenants/" + largest + "/search?limit=20&q="
-        + URLEncoder.encode(searchWord(vocabulary, random) + " " + searchWord(vocabulary, random),
-            StandardCharsets.UTF_8)));
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .map(Map.Entry::getKey).toList();
+    routes.put(SEARCH_LARGEST, paths(count, () -> searchPath(bySize.get(0), vocabulary, random)));
+    var smallerHalf = bySize.subList(bySize.size() / 2, bySize.size());
+    routes.put(SEARCH_SMALL, paths(count,
+        () -> searchPath(smallerHalf.get(random.nextInt(smallerHalf.size())), vocabulary, random)));
     if (!entities.isEmpty()) {
       routes.put(NEIGHBOURS, paths(count, () -> {
         var e = entities.get(random.nextInt(entities.size()));
@@ -62,6 +63,13 @@ public final class Routes {
       }));
     }
     return routes;
+  }
+
+  /** A search of two words in the tenant's memory, a page of 20. */
+  private static String searchPath(String tenant, Vocabulary vocabulary, Random random) {
+    return "/v1/tenants/" + tenant + "/search?limit=20&q="
+        + URLEncoder.encode(searchWord(vocabulary, random) + " " + searchWord(vocabulary, random),
+            StandardCharsets.UTF_8);
   }
 
   /** A word as people search: drawn by frequency, but never one of the stop words the search drops. */

@@ -37,6 +37,7 @@ public final class MarkdownReport {
             p99(last, Routes.HOT) + " (" + ratio(last, Routes.HOT, Routes.TRIVIAL) + "×)", "≤ 2× /health")
         .row("search p99 at " + num(last.messages(), 0) + " messages (ms)", p99(last, Routes.SEARCH), "≤ 25")
         .row("search p99 of the largest tenant (ms)", p99(last, Routes.SEARCH_LARGEST), "≤ 25")
+        .row("search p99 of the smaller half of the tenants (ms)", p99(last, Routes.SEARCH_SMALL), "≤ 25")
         .row("publish-to-visible p99, SQLite (ms; steady state from " + FreshnessProbe.WARM_UP.toSeconds() + " s in)",
             r.freshness() == null ? "n/a" : num(r.freshness().sqliteP99(), 0) + " (" + num(r.freshness().steadyP99(), 0)
                 + ")",
