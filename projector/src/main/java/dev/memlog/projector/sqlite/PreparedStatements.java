@@ -7,19 +7,19 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** The named statements of one connection, each prepared once and reused. Not thread-safe. */
-final class PreparedStatements implements AutoCloseable {
+public final class PreparedStatements implements AutoCloseable {
 
   private final Connection connection;
   private final SqlStatements sql;
   private final Map<String, PreparedStatement> prepared = new HashMap<>();
 
-  PreparedStatements(Connection connection, SqlStatements sql) {
+  public PreparedStatements(Connection connection, SqlStatements sql) {
     this.connection = connection;
     this.sql = sql;
   }
 
   /** The prepared statement named {@code name}, with {@code params} bound in order. */
-  PreparedStatement bind(String name, Object... params) throws SQLException {
+  public PreparedStatement bind(String name, Object... params) throws SQLException {
     var statement = prepared.get(name);
     if (statement == null) {
       statement = connection.prepareStatement(sql.get(name));
@@ -37,7 +37,7 @@ final class PreparedStatements implements AutoCloseable {
     return bind(name, params).executeUpdate();
   }
 
-  Connection connection() {
+  public Connection connection() {
     return connection;
   }
 
