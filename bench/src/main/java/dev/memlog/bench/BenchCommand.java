@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,6 +71,11 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--node-heap", defaultValue = "1g", description = "The node's -Xmx.")
   String nodeHeap;
 
+  @Option(names = "--node-env", paramLabel = "NAME=VALUE", description = "A MEMLOG_* setting given to every "
+      + "node the bench starts (repeatable), e.g. --node-env MEMLOG_COMMIT_INTERVAL_MS=50; the harness's own "
+      + "(data dir, ports, topics, partitions, threads) cannot be set this way.")
+  Map<String, String> nodeEnvironment = new java.util.LinkedHashMap<>();
+
   @Option(names = "--profile", description = "Record the last rebuild with JFR and summarize the hottest frames.")
   boolean profile;
 
@@ -120,7 +126,7 @@ final class BenchCommand implements Callable<Integer> {
     return new BenchConfig(events, tenants, partitions, streamThreads, runs, output,
         Duration.ofSeconds(querySeconds), connections, loadGenerator, scaleEvents,
         scale.stream().filter(s -> !s.isBlank()).toList(), freshnessRate, Duration.ofSeconds(freshnessSeconds),
-        naiveEvents, nodeHeap, profile, qualityDir, ingestEvents);
+        naiveEvents, nodeHeap, profile, qualityDir, ingestEvents, nodeEnvironment);
   }
 
   private BenchConfig quickConfig() {
@@ -130,6 +136,6 @@ final class BenchCommand implements Callable<Integer> {
         given.hasMatchedOption("--runs") ? runs : 1, output, Duration.ofSeconds(2), connections, loadGenerator,
         Math.min(scaleEvents, 30_000), given.hasMatchedOption("--scale") ? scale : List.of("1:1", "6:2"),
         freshnessRate, Duration.ofSeconds(8), Math.min(naiveEvents, 10_000), nodeHeap, profile, qualityDir,
-        Math.min(ingestEvents, 20_000));
+        Math.min(ingestEvents, 20_000), nodeEnvironment);
   }
 }

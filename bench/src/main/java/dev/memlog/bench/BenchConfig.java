@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One harness run: the data size and shape, the node's configuration, how many times each measurement repeats,
@@ -13,9 +14,10 @@ import java.util.List;
 public record BenchConfig(long events, int tenants, int partitions, int streamThreads, int runs, Path outputDir,
     Duration queryDuration, int connections, String loadGenerator, long scaleEvents, List<String> scaleConfigs,
     int freshnessRate, Duration freshnessDuration, long naiveEvents, String nodeHeap, boolean profile,
-    Path qualityDir, long ingestEvents) {
+    Path qualityDir, long ingestEvents, Map<String, String> nodeEnvironment) {
 
   public BenchConfig {
+    nodeEnvironment = Map.copyOf(nodeEnvironment);
     if (events < 1_000 || tenants < 1 || partitions < 1 || streamThreads < 1 || runs < 1 || connections < 1) {
       throw new IllegalArgumentException("events must be at least 1000; tenants, partitions, threads, runs and "
           + "connections at least 1");

@@ -132,7 +132,8 @@ final class BenchSuite {
   NodeSettings nodeSettings(String bootstrap, Path dataDir, String topic, String applicationId, int partitions,
       int threads) {
     var jvm = new ArrayList<String>(List.of("-Xmx" + config.nodeHeap(), "-XX:+UseG1GC"));
-    return new NodeSettings(dataDir, bootstrap, topic, applicationId, partitions, threads, 5_000, jvm);
+    return new NodeSettings(dataDir, bootstrap, topic, applicationId, partitions, threads, 5_000, jvm,
+        config.nodeEnvironment());
   }
 
   /** Builds node settings for a configuration; {@link ScalingPhase} uses it so every node is alike. */
