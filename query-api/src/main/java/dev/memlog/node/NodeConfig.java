@@ -104,7 +104,7 @@ public record NodeConfig(
         values.text("MEMLOG_DEAD_LETTER_TOPIC", MemlogTopics.DEAD_LETTERS),
         values.text("MEMLOG_APPLICATION_ID", "memlog-projector"),
         values.integer("MEMLOG_STREAM_THREADS", Math.min(64, Runtime.getRuntime().availableProcessors())),
-        Duration.ofMillis(values.integer("MEMLOG_COMMIT_INTERVAL_MS", 100)),
+        Duration.ofMillis(values.integer("MEMLOG_COMMIT_INTERVAL_MS", 50)),
         values.integer("MEMLOG_BATCH_MAX_EVENTS", 5_000),
         values.integer("MEMLOG_SUMMARY_MESSAGES", 10),
         values.integer("MEMLOG_MAX_EVENT_BYTES", EventCodec.DEFAULT_MAX_EVENT_BYTES),
