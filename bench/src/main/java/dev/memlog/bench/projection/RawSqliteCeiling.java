@@ -33,7 +33,8 @@ import java.util.TreeMap;
  * size, with no Kafka, no decoding and none of the fold's reads (no idempotency or last-writer-wins checks, no
  * hot views). It is what the disk and SQLite allow for this workload; the projector cannot beat it.
  *
- * <p>Edits, redactions and forgettings, a few percent of the workload, are written as plain SQL too (the FTS5
+ * <p>New messages are indexed at the end of each transaction (or before an index row is deleted), as the writer
+ * indexes them. Edits, redactions and forgettings, a few percent of the workload, are written as plain SQL too (the FTS5
  * delete reads the old content inside SQLite, in the same statement).
  */
 public final class RawSqliteCeiling {
@@ -53,6 +54,8 @@ public final class RawSqliteCeiling {
   private final int batchEvents;
   private final int partitions;
   private final Map<String, PreparedStatement> statements = new HashMap<>();
+  /** Rows to index at the end of the transaction, as the projector's writer does (FtsIndex). */
+  private final List<Long> toIndex = new java.util.ArrayList<>();
 
   public RawSqliteCeiling(int batchEvents, int partitions) {
     this.batchEvents = batchEvents;
@@ -104,21 +107,24 @@ public final class RawSqliteCeiling {
         }
         id = rows.getLong(1);
       }
-      update(db, PROJECTION.get("fts-insert"), id);
+      toIndex.add(id);
       update(db, PROJECTION.get("count-message"), e.tenant(), e.conversationId(), at, topic, partition, offset,
           e.eventId());
     } else if (event instanceof ConversationStarted e) {
       update(db, PROJECTION.get("start-conversation"), e.tenant(), e.conversationId(), e.title(), at, e.eventId(),
           e.source().agentId(), e.source().runtime(), at, topic, partition, offset, e.eventId());
     } else if (event instanceof MessageEdited e) {
+      indexPending(db);
       update(db, FTS_DELETE_BY_KEY, e.tenant(), e.conversationId(), e.messageId());
       update(db, SET_CONTENT_BY_KEY, e.content(), at, e.eventId(), offset, e.tenant(), e.conversationId(),
           e.messageId());
       update(db, FTS_INSERT_BY_KEY, e.tenant(), e.conversationId(), e.messageId());
     } else if (event instanceof MessageRedacted e) {
+      indexPending(db);
       update(db, FTS_DELETE_BY_KEY, e.tenant(), e.conversationId(), e.messageId());
       update(db, REDACT_BY_KEY, at, e.eventId(), e.tenant(), e.conversationId(), e.messageId());
     } else if (event instanceof ConversationForgotten e) {
+      indexPending(db);
       update(db, PROJECTION.get("fts-delete-conversation"), e.tenant(), e.conversationId());
       for (var name : List.of("delete-messages-of-conversation", "delete-versions-of-conversation",
           "delete-mentions-of-conversation", "delete-conversation")) {
@@ -140,7 +146,15 @@ public final class RawSqliteCeiling {
     }
   }
 
+  private void indexPending(Connection db) throws SQLException {
+    for (long id : toIndex) {
+      update(db, PROJECTION.get("fts-insert"), id);
+    }
+    toIndex.clear();
+  }
+
   private void commit(Connection db, long[] offsets) throws SQLException {
+    indexPending(db);
     for (int partition = 0; partition < partitions; partition++) {
       if (offsets[partition] > 0) {
         update(db, PROJECTION.get("record-offset"), MemlogTopics.EVENTS, partition, offsets[partition] - 1, null);
