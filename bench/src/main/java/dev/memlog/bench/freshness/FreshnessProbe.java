@@ -127,10 +127,7 @@ public final class FreshnessProbe {
 
   private static FreshnessResult summarize(int rate, List<Future<Timed>> probes, List<Future<Timed>> tokenReads) {
     var withToken = new Histogram(3);
-    var acked = new Histogram(3);
-    var steady = new Histogram(3);
-    long slowest = -1;
-    long slowestSentAt = 0;
+    var visible = new Visible();
     int tokenMisses = 0;
     for (var read : tokenReads) {
       var timed = result(read);
@@ -139,14 +136,7 @@ public final class FreshnessProbe {
       } else {
         long answered = timed.measures()[0];
         withToken.recordValue(answered / 1000);
-        acked.recordValue(timed.ackNanos() / 1000);
-        if (timed.sentIntoRun() >= WARM_UP.toNanos()) {
-          steady.recordValue(answered / 1000);
-        }
-        if (answered > slowest) {
-          slowest = answered;
-          slowestSentAt = timed.sentIntoRun();
-        }
+        visible.record(timed, answered);
       }
     }
     var hot = new Histogram(3);
@@ -163,20 +153,33 @@ public final class FreshnessProbe {
       hot.recordValue(timed.measures()[0] / 1000);
       sqlite.recordValue(applied / 1000);
       polls.recordValue(timed.measures()[2]);
-      acked.recordValue(timed.ackNanos() / 1000);
-      if (timed.sentIntoRun() >= WARM_UP.toNanos()) {
-        steady.recordValue(applied / 1000);
-      }
-      if (applied > slowest) {
-        slowest = applied;
-        slowestSentAt = timed.sentIntoRun();
-      }
+      visible.record(timed, applied);
     }
     return new FreshnessResult(rate, probes.size(), timedOut, ms(hot, 50), ms(hot, 99), ms(sqlite, 50),
         ms(sqlite, 99), sqlite.getMaxValue() / 1000.0, polls.getValueAtPercentile(50),
         polls.getValueAtPercentile(99), tokenReads.size(), tokenMisses, ms(withToken, 50), ms(withToken, 99),
-        ms(acked, 50), ms(acked, 99), slowest / 1e6, slowestSentAt / 1e9, steady.getTotalCount(), ms(steady, 50),
-        ms(steady, 99));
+        ms(visible.acked, 50), ms(visible.acked, 99), visible.slowest / 1e6, visible.slowestSentAt / 1e9,
+        visible.steady.getTotalCount(), ms(visible.steady, 50), ms(visible.steady, 99));
+  }
+
+  /** What both ways of reading add up to: publish → acknowledged, steady state, and the slowest probe. */
+  private static final class Visible {
+    final Histogram acked = new Histogram(3);
+    final Histogram steady = new Histogram(3);
+    long slowest = -1;
+    long slowestSentAt;
+
+    /** A probe that became visible {@code nanos} after it was published. */
+    void record(Timed timed, long nanos) {
+      acked.recordValue(timed.ackNanos() / 1000);
+      if (timed.sentIntoRun() >= WARM_UP.toNanos()) {
+        steady.recordValue(nanos / 1000);
+      }
+      if (nanos > slowest) {
+        slowest = nanos;
+        slowestSentAt = timed.sentIntoRun();
+      }
+    }
   }
 
   private static Timed result(Future<Timed> read) {
