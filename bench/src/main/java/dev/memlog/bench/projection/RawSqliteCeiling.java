@@ -14,9 +14,11 @@ import dev.memlog.ingest.event.MessageEdited;
 import dev.memlog.ingest.event.MessageRedacted;
 import dev.memlog.ingest.event.RelationAsserted;
 import dev.memlog.projector.sqlite.MessageRows;
+import dev.memlog.projector.sqlite.PreparedStatements;
 import dev.memlog.projector.sqlite.Micros;
 import dev.memlog.projector.sqlite.SqlStatements;
 import dev.memlog.projector.sqlite.SqliteDatabase;
+import dev.memlog.projector.sqlite.TenantRanges;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,18 +35,18 @@ import java.util.TreeMap;
  * size, with no Kafka, no decoding and none of the fold's reads (no idempotency or last-writer-wins checks, no
  * hot views). It is what the disk and SQLite allow for this workload; the projector cannot beat it.
  *
- * <p>New messages are indexed at the end of each transaction (or before an index row is deleted), as the writer
- * indexes them. Edits, redactions and forgettings, a few percent of the workload, are written as plain SQL too (the FTS5
- * delete reads the old content inside SQLite, in the same statement).
+ * <p>New messages are indexed at the end of each transaction (or before an index row is deleted), in rowid order,
+ * as the writer indexes them. Edits, redactions and forgettings, a few percent of the workload, are written as
+ * plain SQL too (the FTS5 delete reads the old content inside SQLite, in the same statement).
  */
 public final class RawSqliteCeiling {
 
   private static final SqlStatements PROJECTION = SqlStatements.load("dev/memlog/projector/sqlite/projection.sql");
-  private static final String FTS_DELETE_BY_KEY = "INSERT INTO messages_fts (messages_fts, rowid, content, tenant) "
-      + "SELECT 'delete', id, content, tenant FROM messages_fts_content WHERE id = "
+  private static final String FTS_DELETE_BY_KEY = "INSERT INTO messages_fts (messages_fts, rowid, content) "
+      + "SELECT 'delete', id, content FROM messages_fts_content WHERE id = "
       + "(SELECT id FROM messages WHERE tenant = ? AND conversation_id = ? AND message_id = ?)";
-  private static final String FTS_INSERT_BY_KEY = "INSERT INTO messages_fts (rowid, content, tenant) "
-      + "SELECT id, content, tenant FROM messages_fts_content WHERE id = "
+  private static final String FTS_INSERT_BY_KEY = "INSERT INTO messages_fts (rowid, content) "
+      + "SELECT id, content FROM messages_fts_content WHERE id = "
       + "(SELECT id FROM messages WHERE tenant = ? AND conversation_id = ? AND message_id = ?)";
   private static final String SET_CONTENT_BY_KEY = "UPDATE messages SET content = ?, content_at = ?, "
       + "content_event_id = ?, content_offset = ? WHERE tenant = ? AND conversation_id = ? AND message_id = ?";
@@ -56,6 +58,8 @@ public final class RawSqliteCeiling {
   private final Map<String, PreparedStatement> statements = new HashMap<>();
   /** Rows to index at the end of the transaction, as the projector's writer does (FtsIndex). */
   private final List<Long> toIndex = new java.util.ArrayList<>();
+  /** Each tenant's range of rowids, kept in memory as the projector's writer keeps it. */
+  private TenantRanges ranges;
 
   public RawSqliteCeiling(int batchEvents, int partitions) {
     this.batchEvents = batchEvents;
@@ -66,7 +70,9 @@ public final class RawSqliteCeiling {
   public Throughput run(Iterator<MemoryEvent> events, long count, Path file, List<Long> checkpointsAt,
       List<SqliteCeiling.Checkpoint> checkpoints) {
     var offsets = new long[partitions];
-    try (var connection = SqliteDatabase.open(file).openWriter()) {
+    try (var connection = SqliteDatabase.open(file).openWriter();
+        var rangeStatements = new PreparedStatements(connection, PROJECTION)) {
+      ranges = new TenantRanges(rangeStatements);
       var result = TimedWrites.run(events, count, partitions, checkpointsAt, checkpoints, new TimedWrites.Writer() {
         private int inBatch;
 
@@ -101,7 +107,8 @@ public final class RawSqliteCeiling {
       long id;
       try (var rows = bind(db, PROJECTION.get("insert-message"), e.tenant(), e.conversationId(), e.messageId(),
           e.role().wireName(), e.source().agentId(), at, e.content(), at, e.eventId(), 0, topic, partition, offset,
-          e.eventId(), offset, e.tokenCount(), MessageRows.json(e.attachments())).executeQuery()) {
+          e.eventId(), offset, e.tokenCount(), MessageRows.json(e.attachments()), ranges.before(e.tenant()))
+          .executeQuery()) {
         if (!rows.next()) {
           return;
         }
@@ -147,6 +154,7 @@ public final class RawSqliteCeiling {
   }
 
   private void indexPending(Connection db) throws SQLException {
+    java.util.Collections.sort(toIndex);
     for (long id : toIndex) {
       update(db, PROJECTION.get("fts-insert"), id);
     }

@@ -32,7 +32,7 @@ final class EventApplier {
   private final PreparedStatements sql;
   private final FtsIndex fts;
   private final MessageApplier messages;
-  /** The forgotten table in memory (it is small and read for nearly every event); see {@link #loadForgotten()}. */
+  /** The forgotten table in memory (it is small and read for nearly every event); see {@link #load()}. */
   private final Set<String> forgotten = new HashSet<>();
 
   EventApplier(PreparedStatements sql, FtsIndex fts) {
@@ -41,8 +41,12 @@ final class EventApplier {
     this.messages = new MessageApplier(sql, fts);
   }
 
-  /** Reads the forgotten table again: on open, and whenever the transaction that changed it did not commit. */
-  void loadForgotten() throws SQLException {
+  /**
+   * Reads what the applier keeps in memory (the forgotten table, the tenants' ranges of rowids) again: on open,
+   * and whenever the transaction that changed it did not commit.
+   */
+  void load() throws SQLException {
+    messages.loadRanges();
     forgotten.clear();
     try (var rows = sql.bind("all-forgotten").executeQuery()) {
       while (rows.next()) {

@@ -60,7 +60,12 @@ final class FtsIndex {
     secureDelete = false;
   }
 
+  /**
+   * Indexes the pending rows in rowid order: each tenant has a range of rowids (V7), so a transaction's new rows
+   * come in several ranges, and FTS5 flushes its pending terms into a new segment whenever a rowid goes backwards.
+   */
   private void indexPending() throws SQLException {
+    java.util.Collections.sort(pending);
     for (long id : pending) {
       sql.update("fts-insert", id);
     }

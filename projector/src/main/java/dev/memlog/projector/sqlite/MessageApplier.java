@@ -19,10 +19,17 @@ final class MessageApplier {
 
   private final PreparedStatements sql;
   private final FtsIndex fts;
+  private final TenantRanges ranges;
 
   MessageApplier(PreparedStatements sql, FtsIndex fts) {
     this.sql = sql;
     this.fts = fts;
+    this.ranges = new TenantRanges(sql);
+  }
+
+  /** Reads the tenants' ranges of rowids again: on open, and whenever a transaction did not commit. */
+  void loadRanges() throws SQLException {
+    ranges.load();
   }
 
   List<EventKey> append(MessageAppended e, Provenance from) throws SQLException {
@@ -31,7 +38,7 @@ final class MessageApplier {
     try (var rows = sql.bind("insert-message", e.tenant(), e.conversationId(), e.messageId(),
         e.role().wireName(), e.source().agentId(), at, e.content(), at, e.eventId(), 0, from.topic(),
         from.partition(), from.offset(), e.eventId(), from.offset(), e.tokenCount(),
-        MessageRows.json(e.attachments())).executeQuery()) {
+        MessageRows.json(e.attachments()), ranges.before(e.tenant())).executeQuery()) {
       if (rows.next()) {
         fts.insert(rows.getLong(1));
         countMessage(e, at, from);
@@ -118,7 +125,7 @@ final class MessageApplier {
     long at = Micros.of(e.occurredAt());
     try (var rows = sql.bind("insert-message", e.tenant(), conversationId, messageId, null, null, null, content, at,
         e.eventId(), redacted ? 1 : 0, from.topic(), from.partition(), from.offset(), e.eventId(), from.offset(),
-        null, null).executeQuery()) {
+        null, null, ranges.before(e.tenant())).executeQuery()) {
       rows.next();
     }
   }

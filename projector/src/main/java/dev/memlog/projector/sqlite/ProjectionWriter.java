@@ -402,7 +402,7 @@ public final class ProjectionWriter implements AutoCloseable {
     try {
       connection.rollback();
       fts.rolledBack();
-      applier.loadForgotten();
+      applier.load();
     } catch (SQLException e) {
       LOGGER.atError().setCause(e).log("rollback failed");
     }
@@ -421,7 +421,7 @@ public final class ProjectionWriter implements AutoCloseable {
         committed.put(new TopicPartition(offset.topic(), offset.partition()), offset);
       }
     }
-    applier.loadForgotten();
+    applier.load();
     connection.commit();
     committedView = Map.copyOf(committed);
   }

@@ -18,7 +18,7 @@ public final class SqliteDatabase {
   static final List<String> MIGRATIONS =
       List.of("V1__read_model.sql", "V2__entity_type_index.sql", "V3__message_versions.sql",
           "V4__message_tokens_and_attachments.sql", "V5__fts_tenant_column.sql",
-          "V6__fts_secure_delete_only_when_deleting.sql");
+          "V6__fts_secure_delete_only_when_deleting.sql", "V7__tenant_rowid_ranges.sql");
 
   private static final String MIGRATION_DIR = "dev/memlog/projector/sqlite/migrations/";
 

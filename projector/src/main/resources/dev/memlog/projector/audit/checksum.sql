@@ -40,16 +40,16 @@ SELECT topic, partition, last_offset FROM applied_offsets ORDER BY topic, partit
 -- name: create-index-vocab
 CREATE VIRTUAL TABLE temp.memlog_index_vocab USING fts5vocab(main, messages_fts, instance);
 
--- The index as it should be: the content and tenant token of every appended, non-redacted message (computed
--- here from messages, not read from the view the writer uses), tokenized like messages_fts
--- (V5__fts_tenant_column.sql). Same rowids, so the two vocabularies compare token by token.
+-- The index as it should be: the content of every appended, non-redacted message (computed here from messages,
+-- not read from the view the writer uses), tokenized like messages_fts (V7__tenant_rowid_ranges.sql). Same
+-- rowids, so the two vocabularies compare token by token.
 -- name: create-expected-index
-CREATE VIRTUAL TABLE temp.memlog_expected_fts USING fts5(content, tenant,
+CREATE VIRTUAL TABLE temp.memlog_expected_fts USING fts5(content,
   tokenize = 'porter unicode61 remove_diacritics 2');
 
 -- name: fill-expected-index
-INSERT INTO temp.memlog_expected_fts (rowid, content, tenant)
-SELECT id, content, 't' || hex(tenant) FROM main.messages WHERE role IS NOT NULL AND redacted = 0;
+INSERT INTO temp.memlog_expected_fts (rowid, content)
+SELECT id, content FROM main.messages WHERE role IS NOT NULL AND redacted = 0;
 
 -- name: create-expected-vocab
 CREATE VIRTUAL TABLE temp.memlog_expected_vocab USING fts5vocab(temp, memlog_expected_fts, instance);

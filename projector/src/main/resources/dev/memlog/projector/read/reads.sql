@@ -47,15 +47,20 @@ LIMIT ?7;
 -- name: search-candidates
 -- The best ?3 matches by bm25 (the pool ContextRanking ranks), each with the row of the visible message right
 -- before and right after it in its conversation (null at either end). ?4..?8 filter by conversation, role, agent
--- and time window; a null filter keeps everything. FTS5 itself narrows the match to the tenant's token
--- (V5__fts_tenant_column.sql); bm25 weighs the content column only. The neighbours are looked up for the pool's
--- rows only, through messages_by_time.
-WITH pool AS (
+-- and time window; a null filter keeps everything. FTS5 itself narrows the match to the tenant's range of rowids
+-- (V7__tenant_rowid_ranges.sql): it seeks each term's doclist to the range. The neighbours are looked up for the
+-- pool's rows only, through messages_by_time.
+WITH tenant AS (
+  SELECT ordinal << 32 AS first_id, (ordinal << 32) + 4294967295 AS last_id FROM tenant_ranges WHERE tenant = ?2
+),
+pool AS (
   SELECT m.id, m.tenant, m.conversation_id, m.message_id, m.role, m.agent_id, m.occurred_at,
-         -bm25(messages_fts, 1.0, 0.0) AS score
+         -bm25(messages_fts) AS score
   FROM messages_fts
   JOIN messages m ON m.id = messages_fts.rowid
-  WHERE messages_fts MATCH ('tenant : t' || hex(?2) || ' AND content : (' || ?1 || ')') AND m.tenant = ?2
+  WHERE messages_fts MATCH ?1
+    AND messages_fts.rowid BETWEEN (SELECT first_id FROM tenant) AND (SELECT last_id FROM tenant)
+    AND m.tenant = ?2
     AND (?4 IS NULL OR m.conversation_id = ?4) AND (?5 IS NULL OR m.role = ?5) AND (?6 IS NULL OR m.agent_id = ?6)
     AND (?7 IS NULL OR m.occurred_at >= ?7) AND (?8 IS NULL OR m.occurred_at < ?8)
   ORDER BY score DESC, m.occurred_at DESC, m.message_id
@@ -82,7 +87,7 @@ FROM pool;
 SELECT page.value, snippet(messages_fts, 0, '<mark>', '</mark>', '…', 16), highlight(messages_fts, 0, char(2), char(3))
 FROM json_each(?2) AS page
 CROSS JOIN messages_fts ON messages_fts.rowid = page.value
-WHERE messages_fts MATCH ('content : (' || ?1 || ')');
+WHERE messages_fts MATCH ?1;
 
 -- name: entity-exists
 SELECT 1 FROM entities WHERE tenant = ? AND entity_id = ?;

@@ -31,11 +31,21 @@ ON CONFLICT (tenant, conversation_id) DO UPDATE SET
 SELECT id, role, content, content_at, content_event_id, redacted, content_offset
 FROM messages WHERE tenant = ? AND conversation_id = ? AND message_id = ?;
 
+-- Each tenant's range of rowids in this shard (V7__tenant_rowid_ranges.sql); see TenantRanges.
+-- name: all-tenant-ranges
+SELECT tenant, ordinal FROM tenant_ranges;
+
+-- name: add-tenant-range
+INSERT INTO tenant_ranges (tenant, ordinal) VALUES (?, ?);
+
+-- ?18: the rowid before the tenant's range; the message gets the next rowid of the range.
 -- name: insert-message
-INSERT INTO messages (tenant, conversation_id, message_id, role, agent_id, occurred_at, content, content_at,
+INSERT INTO messages (id, tenant, conversation_id, message_id, role, agent_id, occurred_at, content, content_at,
                       content_event_id, redacted, src_topic, src_partition, src_offset, event_id, content_offset,
                       token_count, attachments)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+VALUES (coalesce((SELECT id FROM messages WHERE id > ?18 AND id <= ?18 + 4294967295 ORDER BY id DESC LIMIT 1),
+                 ?18) + 1,
+        ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
 ON CONFLICT (tenant, conversation_id, message_id) DO NOTHING
 RETURNING id;
 
@@ -62,28 +72,26 @@ DELETE FROM message_versions WHERE tenant = ? AND conversation_id = ? AND messag
 -- name: delete-versions-of-conversation
 DELETE FROM message_versions WHERE tenant = ? AND conversation_id = ?;
 
--- The index rows of a message, as messages_fts_content (V5__fts_tenant_column.sql) has them: insert once the
+-- The index rows of a message, as messages_fts_content (V7__tenant_rowid_ranges.sql) has them: insert once the
 -- message row is indexable, delete while it still is (the callers make sure of both: a row that is not would be
 -- indexed with no content). One row of VALUES, not INSERT ... SELECT: re-indexing a shard-sized file of the bench
 -- workload (130,714 messages, 5,000 per transaction) cost 36.2 µs of CPU per message with INSERT ... SELECT (from
 -- the view or from messages alike) and 12.3 µs with VALUES, for the same index.
 -- name: fts-insert
-INSERT INTO messages_fts (rowid, content, tenant)
-VALUES (?1, (SELECT content FROM messages_fts_content WHERE id = ?1),
-        (SELECT tenant FROM messages_fts_content WHERE id = ?1));
+INSERT INTO messages_fts (rowid, content)
+VALUES (?1, (SELECT content FROM messages_fts_content WHERE id = ?1));
 
 -- name: fts-delete
-INSERT INTO messages_fts (messages_fts, rowid, content, tenant)
-VALUES ('delete', ?1, (SELECT content FROM messages_fts_content WHERE id = ?1),
-        (SELECT tenant FROM messages_fts_content WHERE id = ?1));
+INSERT INTO messages_fts (messages_fts, rowid, content)
+VALUES ('delete', ?1, (SELECT content FROM messages_fts_content WHERE id = ?1));
 
 -- FTS5's secure-delete for the deletes of this transaction (1), or no longer (0): see FtsIndex.
 -- name: fts-secure-delete
 INSERT INTO messages_fts (messages_fts, rank) VALUES ('secure-delete', ?);
 
 -- name: fts-delete-conversation
-INSERT INTO messages_fts (messages_fts, rowid, content, tenant)
-SELECT 'delete', id, content, tenant FROM messages_fts_content
+INSERT INTO messages_fts (messages_fts, rowid, content)
+SELECT 'delete', id, content FROM messages_fts_content
 WHERE id IN (SELECT id FROM messages WHERE tenant = ? AND conversation_id = ?);
 
 -- name: delete-messages-of-conversation

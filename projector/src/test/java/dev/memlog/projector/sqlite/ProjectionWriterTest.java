@@ -96,6 +96,38 @@ class ProjectionWriterTest {
   }
 
   @Test
+  void shouldGiveATenantItsRangeOfRowidsAgainWhenTheTransactionThatGaveItRolledBack() throws SQLException {
+    var database = SqliteDatabase.open(dir.resolve("memlog.db"));
+    try (var connection = database.openWriter(); var statement = connection.createStatement()) {
+      statement.execute("CREATE TRIGGER refuse_boom BEFORE INSERT ON mentions WHEN NEW.entity_id = 'boom' "
+          + "BEGIN SELECT RAISE(ABORT, 'boom'); END");
+      connection.commit();
+    }
+    var initech = new Events("initech", new EventSource("bot", "test"), clock, () -> "e-" + ids.incrementAndGet());
+    try (var writer = writer(database)) {
+      writer.apply(events.messageAppended("c-1", "m-1", Role.USER, "kettle"), new Provenance(TOPIC, 0, 0));
+      writer.commit();
+      // initech's first message gives it a range, in a transaction that then fails and rolls back
+      writer.apply(initech.messageAppended("c-9", "m-1", Role.USER, "kettle too"), new Provenance(TOPIC, 0, 1));
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> writer.apply(
+          events.entityMentioned("c-1", "m-1", "boom"), new Provenance(TOPIC, 0, 2))).isInstanceOf(SqliteException.class);
+
+      writer.apply(initech.messageAppended("c-9", "m-1", Role.USER, "kettle too"), new Provenance(TOPIC, 0, 1));
+      writer.commit();
+    }
+
+    try (var connection = database.openReader(); var statement = connection.createStatement();
+        var rows = statement.executeQuery("SELECT m.tenant, r.ordinal, m.id >> 32 FROM messages m "
+            + "LEFT JOIN tenant_ranges r ON r.tenant = m.tenant ORDER BY m.id")) {
+      var found = new ArrayList<String>();
+      while (rows.next()) {
+        found.add(rows.getString(1) + " " + rows.getString(2) + " " + rows.getString(3));
+      }
+      assertThat(found).containsExactly("acme 1 1", "initech 2 2");
+    }
+  }
+
+  @Test
   void shouldNotApplyARecordWhoseOffsetIsAlreadyCommitted() throws SQLException {
     var database = SqliteDatabase.open(dir.resolve("memlog.db"));
     var message = events.messageAppended("c-1", "m-1", Role.USER, "hello");

@@ -1,0 +1,45 @@
+package dev.memlog.projector.sqlite;
+
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The range of rowids of each tenant's messages in a shard (V7__tenant_rowid_ranges.sql): the tenant's ordinal, in
+ * the order of its first message, in the high 32 bits. A search asks FTS5 for the tenant's range. Kept in memory
+ * (one entry per tenant), like the forgotten table: read when the writer opens and again whenever a transaction
+ * did not commit, so a range given in a rolled-back transaction is given again.
+ */
+public final class TenantRanges {
+
+  private final PreparedStatements sql;
+  private final Map<String, Long> ordinals = new HashMap<>();
+
+  public TenantRanges(PreparedStatements sql) {
+    this.sql = sql;
+  }
+
+  /** Reads the ranges the database holds. */
+  public void load() throws SQLException {
+    ordinals.clear();
+    try (var rows = sql.bind("all-tenant-ranges").executeQuery()) {
+      while (rows.next()) {
+        ordinals.put(rows.getString(1), rows.getLong(2));
+      }
+    }
+  }
+
+  /**
+   * The rowid before the first of the tenant's range (its messages are that + 1, + 2, ...); the tenant gets the
+   * next range, in the transaction under way, if it has none yet.
+   */
+  public long before(String tenant) throws SQLException {
+    Long ordinal = ordinals.get(tenant);
+    if (ordinal == null) {
+      ordinal = ordinals.size() + 1L;
+      sql.update("add-tenant-range", tenant, ordinal);
+      ordinals.put(tenant, ordinal);
+    }
+    return ordinal << 32;
+  }
+}
