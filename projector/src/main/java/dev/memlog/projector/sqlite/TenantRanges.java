@@ -8,7 +8,8 @@ import java.util.Map;
  * The range of rowids of each tenant's messages in a shard (V7__tenant_rowid_ranges.sql): the tenant's ordinal, in
  * the order of its first message, in the high 32 bits. A search asks FTS5 for the tenant's range. Kept in memory
  * (one entry per tenant), like the forgotten table: read when the writer opens and again whenever a transaction
- * did not commit, so a range given in a rolled-back transaction is given again.
+ * did not commit, so a range given in a rolled-back transaction is given again. A range holds 2^32 - 1 messages of
+ * one tenant in one shard.
  */
 public final class TenantRanges {
 
