@@ -73,6 +73,7 @@ public final class RawSqliteCeiling {
     try (var connection = SqliteDatabase.open(file).openWriter();
         var rangeStatements = new PreparedStatements(connection, PROJECTION)) {
       ranges = new TenantRanges(rangeStatements);
+      ranges.load();
       var result = TimedWrites.run(events, count, partitions, checkpointsAt, checkpoints, new TimedWrites.Writer() {
         private int inBatch;
 

@@ -46,11 +46,20 @@ final class ShardSearch {
     Map<Long, String[]> details = reads.query("search-details", rows -> {
       var byRow = new HashMap<Long, String[]>();
       while (rows.next()) {
-        byRow.put(rows.getLong(1), new String[] {rows.getString(2), rows.getString(3)});
+        byRow.put(rows.getLong(1), new String[] {rows.getString(2), rows.getString(3), rows.getString(4),
+            rows.getString(5)});
       }
       return byRow;
     }, query.expression(), rowIds);
-    return page.stream().map(r -> hit(r, details.getOrDefault(r.candidate().rowId(), new String[2]))).toList();
+    return page.stream().map(r -> hit(r, detailsOf(r.candidate(), details))).toList();
+  }
+
+  /** The snippet and highlights of the candidate's message; none if its rowid now holds another message. */
+  private static String[] detailsOf(SearchCandidate candidate, Map<Long, String[]> details) {
+    var found = details.get(candidate.rowId());
+    boolean same = found != null && candidate.conversationId().equals(found[2])
+        && candidate.messageId().equals(found[3]);
+    return same ? found : new String[2];
   }
 
   private static List<SearchCandidate> candidates(java.sql.ResultSet rows) throws java.sql.SQLException {

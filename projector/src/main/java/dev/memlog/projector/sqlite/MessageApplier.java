@@ -34,13 +34,14 @@ final class MessageApplier {
 
   List<EventKey> append(MessageAppended e, Provenance from) throws SQLException {
     long at = Micros.of(e.occurredAt());
+    long before = ranges.before(e.tenant());
     // the common case first: a message not seen before is one insert (which does nothing if the row exists)
     try (var rows = sql.bind("insert-message", e.tenant(), e.conversationId(), e.messageId(),
         e.role().wireName(), e.source().agentId(), at, e.content(), at, e.eventId(), 0, from.topic(),
         from.partition(), from.offset(), e.eventId(), from.offset(), e.tokenCount(),
-        MessageRows.json(e.attachments()), ranges.before(e.tenant())).executeQuery()) {
+        MessageRows.json(e.attachments()), before).executeQuery()) {
       if (rows.next()) {
-        fts.insert(rows.getLong(1));
+        fts.insert(TenantRanges.inRange(e.tenant(), before, rows.getLong(1)));
         countMessage(e, at, from);
         return List.of(e.key());
       }
@@ -123,10 +124,12 @@ final class MessageApplier {
   private void insertPlaceholder(MemoryEvent e, String conversationId, String messageId, String content,
       boolean redacted, Provenance from) throws SQLException {
     long at = Micros.of(e.occurredAt());
+    long before = ranges.before(e.tenant());
     try (var rows = sql.bind("insert-message", e.tenant(), conversationId, messageId, null, null, null, content, at,
         e.eventId(), redacted ? 1 : 0, from.topic(), from.partition(), from.offset(), e.eventId(), from.offset(),
-        null, null, ranges.before(e.tenant())).executeQuery()) {
+        null, null, before).executeQuery()) {
       rows.next();
+      TenantRanges.inRange(e.tenant(), before, rows.getLong(1));
     }
   }
 

@@ -398,13 +398,22 @@ public final class ProjectionWriter implements AutoCloseable {
     connection.commit();
   }
 
+  /**
+   * Rolls the open transaction back and reads what the applier keeps in memory again, even when the rollback
+   * itself fails (SQLite may have rolled back already): a tenant's range given in the failed transaction must not
+   * outlive it in memory.
+   */
   private void rollback() {
     try {
       connection.rollback();
-      fts.rolledBack();
-      applier.load();
     } catch (SQLException e) {
       LOGGER.atError().setCause(e).log("rollback failed");
+    }
+    fts.rolledBack();
+    try {
+      applier.load();
+    } catch (SQLException e) {
+      LOGGER.atError().setCause(e).log("reading the forgotten set and the tenants' ranges again failed");
     }
     pending.clear();
     dirty.clear();

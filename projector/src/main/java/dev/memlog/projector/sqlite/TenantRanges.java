@@ -30,6 +30,9 @@ public final class TenantRanges {
     }
   }
 
+  /** The most messages a tenant can have in one shard: the low 32 bits of the rowid, 0 left out. */
+  public static final long RANGE_SIZE = 0xFFFF_FFFFL;
+
   /**
    * The rowid before the first of the tenant's range (its messages are that + 1, + 2, ...); the tenant gets the
    * next range, in the transaction under way, if it has none yet.
@@ -42,5 +45,18 @@ public final class TenantRanges {
       ordinals.put(tenant, ordinal);
     }
     return ordinal << 32;
+  }
+
+  /**
+   * The rowid {@code insert-message} gave a message of the tenant whose range starts after {@code before}.
+   *
+   * @throws SQLException if the range is full: the rowid is past it, in the next tenant's range
+   */
+  public static long inRange(String tenant, long before, long rowid) throws SQLException {
+    if (rowid > before + RANGE_SIZE) {
+      throw new SQLException("tenant " + tenant + " has " + RANGE_SIZE
+          + " messages in this shard, all its range of rowids holds (V7__tenant_rowid_ranges.sql)");
+    }
+    return rowid;
   }
 }

@@ -110,7 +110,8 @@ class ProjectionWriterTest {
       // initech's first message gives it a range, in a transaction that then fails and rolls back
       writer.apply(initech.messageAppended("c-9", "m-1", Role.USER, "kettle too"), new Provenance(TOPIC, 0, 1));
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> writer.apply(
-          events.entityMentioned("c-1", "m-1", "boom"), new Provenance(TOPIC, 0, 2))).isInstanceOf(SqliteException.class);
+              events.entityMentioned("c-1", "m-1", "boom"), new Provenance(TOPIC, 0, 2)))
+          .isInstanceOf(SqliteException.class);
 
       writer.apply(initech.messageAppended("c-9", "m-1", Role.USER, "kettle too"), new Provenance(TOPIC, 0, 1));
       writer.commit();
@@ -124,6 +125,32 @@ class ProjectionWriterTest {
         found.add(rows.getString(1) + " " + rows.getString(2) + " " + rows.getString(3));
       }
       assertThat(found).containsExactly("acme 1 1", "initech 2 2");
+    }
+  }
+
+  @Test
+  void shouldRefuseAMessageOfATenantWhoseRangeOfRowidsIsFullRatherThanWriteItIntoTheNextTenantsRange()
+      throws SQLException {
+    var database = SqliteDatabase.open(dir.resolve("memlog.db"));
+    try (var writer = writer(database)) {
+      writer.apply(events.messageAppended("c-1", "m-1", Role.USER, "kettle"), new Provenance(TOPIC, 0, 0));
+      writer.commit();
+    }
+    // acme's range (ordinal 1) holds its last rowid
+    try (var connection = database.openWriter(); var statement = connection.createStatement()) {
+      statement.executeUpdate("UPDATE messages SET id = " + ((1L << 32) + TenantRanges.RANGE_SIZE));
+      connection.commit();
+    }
+
+    try (var writer = writer(database)) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> writer.apply(
+              events.messageAppended("c-1", "m-2", Role.USER, "one too many"), new Provenance(TOPIC, 0, 1)))
+          .isInstanceOf(SqliteException.class).rootCause().hasMessageContaining("tenant acme has 4294967295 messages");
+    }
+    try (var connection = database.openReader(); var statement = connection.createStatement();
+        var rows = statement.executeQuery("SELECT count(*) FROM messages")) {
+      rows.next();
+      assertThat(rows.getInt(1)).isEqualTo(1);
     }
   }
 
