@@ -155,47 +155,6 @@ class ProjectionWriterTest {
   }
 
   @Test
-  void shouldIndexWhatMessagesSayAfterEditsAndRedactionsBothOfRowsIndexedEarlierAndOfRowsNotIndexedYet()
-      throws SQLException {
-    var database = SqliteDatabase.open(dir.resolve("memlog.db"));
-    try (var writer = writer(database)) {
-      // m-1 appended and edited before its row was ever indexed
-      writer.apply(events.messageAppended("c-1", "m-1", Role.USER, "an old kettle"), new Provenance(TOPIC, 0, 0));
-      clock.advance(Duration.ofSeconds(1));
-      writer.apply(events.messageEdited("c-1", "m-1", "a new teapot"), new Provenance(TOPIC, 0, 1));
-      writer.apply(events.messageAppended("c-1", "m-2", Role.USER, "a second kettle"), new Provenance(TOPIC, 0, 2));
-      writer.commit();
-      // m-1 and m-2 indexed by now: edited and redacted, among new rows that wait to be indexed
-      clock.advance(Duration.ofSeconds(1));
-      writer.apply(events.messageAppended("c-1", "m-3", Role.USER, "a third kettle"), new Provenance(TOPIC, 0, 3));
-      writer.apply(events.messageEdited("c-1", "m-1", "a fresh mug"), new Provenance(TOPIC, 0, 4));
-      writer.apply(events.messageRedacted("c-1", "m-2", "asked"), new Provenance(TOPIC, 0, 5));
-      writer.apply(events.messageAppended("c-1", "m-4", Role.USER, "a mug and a kettle"), new Provenance(TOPIC, 0, 6));
-      writer.commit();
-    }
-
-    assertThat(dev.memlog.projector.audit.ReadModelChecksum.of(database).ftsMatchesContent()).isTrue();
-    assertThat(matches(database, "kettle")).containsExactlyInAnyOrder("m-3", "m-4");
-    assertThat(matches(database, "mug")).containsExactlyInAnyOrder("m-1", "m-4");
-    assertThat(matches(database, "teapot OR old OR second")).isEmpty();
-  }
-
-  private static List<String> matches(SqliteDatabase database, String query) throws SQLException {
-    try (var connection = database.openReader();
-        var statement = connection.prepareStatement("SELECT m.message_id FROM messages_fts "
-            + "JOIN messages m ON m.id = messages_fts.rowid WHERE messages_fts MATCH ?")) {
-      statement.setString(1, query);
-      var found = new ArrayList<String>();
-      try (var rows = statement.executeQuery()) {
-        while (rows.next()) {
-          found.add(rows.getString(1));
-        }
-      }
-      return found;
-    }
-  }
-
-  @Test
   void shouldNotApplyARecordWhoseOffsetIsAlreadyCommitted() throws SQLException {
     var database = SqliteDatabase.open(dir.resolve("memlog.db"));
     var message = events.messageAppended("c-1", "m-1", Role.USER, "hello");
