@@ -43,23 +43,28 @@ final class ShardSearch {
       return List.of();
     }
     var rowIds = page.stream().map(r -> Long.toString(r.candidate().rowId())).collect(Collectors.joining(",", "[", "]"));
-    Map<Long, String[]> details = reads.query("search-details", rows -> {
-      var byRow = new HashMap<Long, String[]>();
+    Map<Long, Details> details = reads.query("search-details", rows -> {
+      var byRow = new HashMap<Long, Details>();
       while (rows.next()) {
-        byRow.put(rows.getLong(1), new String[] {rows.getString(2), rows.getString(3), rows.getString(4),
-            rows.getString(5)});
+        byRow.put(rows.getLong(1), new Details(rows.getString(2), rows.getString(3), rows.getString(4),
+            rows.getString(5)));
       }
       return byRow;
     }, query.expression(), rowIds);
     return page.stream().map(r -> hit(r, detailsOf(r.candidate(), details))).toList();
   }
 
+  /** A page row's snippet and highlighted text, with the key of the message its rowid held when they were read. */
+  private record Details(String snippet, String highlighted, String conversationId, String messageId) {
+    static final Details NONE = new Details(null, null, null, null);
+  }
+
   /** The snippet and highlights of the candidate's message; none if its rowid now holds another message. */
-  private static String[] detailsOf(SearchCandidate candidate, Map<Long, String[]> details) {
+  private static Details detailsOf(SearchCandidate candidate, Map<Long, Details> details) {
     var found = details.get(candidate.rowId());
-    boolean same = found != null && candidate.conversationId().equals(found[2])
-        && candidate.messageId().equals(found[3]);
-    return same ? found : new String[2];
+    boolean same = found != null && candidate.conversationId().equals(found.conversationId())
+        && candidate.messageId().equals(found.messageId());
+    return same ? found : Details.NONE;
   }
 
   private static List<SearchCandidate> candidates(java.sql.ResultSet rows) throws java.sql.SQLException {
@@ -71,10 +76,10 @@ final class ShardSearch {
     return list;
   }
 
-  private static SearchHit hit(ContextRanking.Ranked ranked, String[] details) {
+  private static SearchHit hit(ContextRanking.Ranked ranked, Details details) {
     var c = ranked.candidate();
     return new SearchHit(c.conversationId(), c.messageId(), c.role(), c.agentId(), Micros.toInstant(c.occurredAt()),
-        ranked.score(), details[0], matchedTerms(details[1]), ranked.why());
+        ranked.score(), details.snippet(), matchedTerms(details.highlighted()), ranked.why());
   }
 
   private static Long rowId(Object value) {

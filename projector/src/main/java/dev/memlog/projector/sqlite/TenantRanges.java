@@ -13,6 +13,9 @@ import java.util.Map;
  */
 public final class TenantRanges {
 
+  /** The most messages a tenant can have in one shard: the low 32 bits of the rowid, 0 left out. */
+  public static final long RANGE_SIZE = 0xFFFF_FFFFL;
+
   private final PreparedStatements sql;
   private final Map<String, Long> ordinals = new HashMap<>();
 
@@ -29,9 +32,6 @@ public final class TenantRanges {
       }
     }
   }
-
-  /** The most messages a tenant can have in one shard: the low 32 bits of the rowid, 0 left out. */
-  public static final long RANGE_SIZE = 0xFFFF_FFFFL;
 
   /**
    * The rowid before the first of the tenant's range (its messages are that + 1, + 2, ...); the tenant gets the

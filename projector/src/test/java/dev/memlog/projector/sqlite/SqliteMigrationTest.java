@@ -28,19 +28,17 @@ class SqliteMigrationTest {
     // Given a read model at schema version 4 (FTS index on content only), with messages of two tenants, one of
     // them redacted, written the way version 4 wrote them
     var file = dir.resolve("memlog.db");
-    try (var connection = SqliteDatabase.open(file, 4).openWriter(); var statement = connection.createStatement()) {
-      statement.executeUpdate("""
+    writeAtVersion(file, 4,
+        """
           INSERT INTO messages (id, tenant, conversation_id, message_id, role, occurred_at, content, content_at,
                                 content_event_id, redacted, src_topic, src_partition, src_offset, event_id)
           VALUES (1, 'acme', 'c-1', 'm-1', 'user', 1, 'my kettle leaks', 1, 'e-1', 0, 'memlog.events', 0, 0, 'e-1'),
                  (2, 'globex', 'c-2', 'm-1', 'user', 2, 'a kettle for globex', 2, 'e-2', 0, 'memlog.events', 0, 1,
                   'e-2'),
-                 (3, 'acme', 'c-1', 'm-2', 'user', 3, NULL, 3, 'e-3', 1, 'memlog.events', 0, 2, 'e-3')""");
-      statement.executeUpdate("INSERT INTO messages_fts (rowid, content) VALUES (1, 'my kettle leaks'), "
-          + "(2, 'a kettle for globex')");
-      statement.executeUpdate("INSERT INTO applied_offsets VALUES ('memlog.events', 0, 2, NULL)");
-      connection.commit();
-    }
+                 (3, 'acme', 'c-1', 'm-2', 'user', 3, NULL, 3, 'e-3', 1, 'memlog.events', 0, 2, 'e-3')""",
+        "INSERT INTO messages_fts (rowid, content) VALUES (1, 'my kettle leaks'), "
+          + "(2, 'a kettle for globex')",
+        "INSERT INTO applied_offsets VALUES ('memlog.events', 0, 2, NULL)");
 
     // When a node of this version opens it
     var database = SqliteDatabase.open(file);
@@ -71,8 +69,8 @@ class SqliteMigrationTest {
     // Given a read model at schema version 6, rowids in the order the messages came (the tenants interleaved),
     // the index holding each message's tenant token, one message a placeholder (an edit before its append)
     var file = dir.resolve("memlog.db");
-    try (var connection = SqliteDatabase.open(file, 6).openWriter(); var statement = connection.createStatement()) {
-      statement.executeUpdate("""
+    writeAtVersion(file, 6,
+        """
           INSERT INTO messages (id, tenant, conversation_id, message_id, role, occurred_at, content, content_at,
                                 content_event_id, redacted, src_topic, src_partition, src_offset, event_id)
           VALUES (1, 'globex', 'c-2', 'm-1', 'user', 1, 'a kettle for globex', 1, 'e-1', 0, 'memlog.events', 0, 0,
@@ -81,11 +79,9 @@ class SqliteMigrationTest {
                  (3, 'globex', 'c-2', 'm-2', NULL, NULL, 'kettle, edited early', 3, 'e-3', 0, 'memlog.events', 0, 2,
                   'e-3'),
                  (4, 'acme', 'c-1', 'm-2', 'assistant', 4, 'a new kettle then', 4, 'e-4', 0, 'memlog.events', 0, 3,
-                  'e-4')""");
-      statement.executeUpdate("INSERT INTO messages_fts (messages_fts) VALUES ('rebuild')");
-      statement.executeUpdate("INSERT INTO applied_offsets VALUES ('memlog.events', 0, 3, NULL)");
-      connection.commit();
-    }
+                  'e-4')""",
+        "INSERT INTO messages_fts (messages_fts) VALUES ('rebuild')",
+        "INSERT INTO applied_offsets VALUES ('memlog.events', 0, 3, NULL)");
 
     // When a node of this version opens it
     var database = SqliteDatabase.open(file);
@@ -125,6 +121,17 @@ class SqliteMigrationTest {
     assertThat(rows(database, "SELECT rowid FROM messages_fts WHERE messages_fts MATCH 'kettle' ORDER BY rowid"))
         .hasSize(6);
     assertThat(ReadModelChecksum.of(database).ftsMatchesContent()).isTrue();
+  }
+
+  /** Writes {@code statements} into a read model created at schema version {@code version}, as that version did. */
+  private static void writeAtVersion(Path file, int version, String... statements) throws SQLException {
+    try (var connection = SqliteDatabase.open(file, version).openWriter();
+        var statement = connection.createStatement()) {
+      for (var sql : statements) {
+        statement.executeUpdate(sql);
+      }
+      connection.commit();
+    }
   }
 
   private static java.util.List<String> rows(SqliteDatabase database, String sql) throws SQLException {
