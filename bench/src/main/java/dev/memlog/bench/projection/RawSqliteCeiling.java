@@ -35,9 +35,10 @@ import java.util.TreeMap;
  * size, with no Kafka, no decoding and none of the fold's reads (no idempotency or last-writer-wins checks, no
  * hot views). It is what the disk and SQLite allow for this workload; the projector cannot beat it.
  *
- * <p>New messages are indexed at the end of each transaction (or before an index row is deleted), in rowid order,
- * as the writer indexes them. Edits, redactions and forgettings, a few percent of the workload, are written as
- * plain SQL too (the FTS5 delete reads the old content inside SQLite, in the same statement).
+ * <p>New and edited messages are indexed at the end of each transaction, in rowid order, after the transaction's
+ * index deletes, as the writer indexes them (a row edited or redacted before it was indexed deletes nothing).
+ * Edits, redactions and forgettings, a few percent of the workload, are written as plain SQL too (the FTS5 delete
+ * reads the old content inside SQLite, in the same statement).
  */
 public final class RawSqliteCeiling {
 
@@ -45,19 +46,19 @@ public final class RawSqliteCeiling {
   private static final String FTS_DELETE_BY_KEY = "INSERT INTO messages_fts (messages_fts, rowid, content) "
       + "SELECT 'delete', id, content FROM messages_fts_content WHERE id = "
       + "(SELECT id FROM messages WHERE tenant = ? AND conversation_id = ? AND message_id = ?)";
-  private static final String FTS_INSERT_BY_KEY = "INSERT INTO messages_fts (rowid, content) "
-      + "SELECT id, content FROM messages_fts_content WHERE id = "
-      + "(SELECT id FROM messages WHERE tenant = ? AND conversation_id = ? AND message_id = ?)";
   private static final String SET_CONTENT_BY_KEY = "UPDATE messages SET content = ?, content_at = ?, "
-      + "content_event_id = ?, content_offset = ? WHERE tenant = ? AND conversation_id = ? AND message_id = ?";
+      + "content_event_id = ?, content_offset = ? WHERE tenant = ? AND conversation_id = ? AND message_id = ? "
+      + "AND redacted = 0 RETURNING id";
   private static final String REDACT_BY_KEY = "UPDATE messages SET content = NULL, redacted = 1, content_at = ?, "
       + "content_event_id = ? WHERE tenant = ? AND conversation_id = ? AND message_id = ?";
 
   private final int batchEvents;
   private final int partitions;
   private final Map<String, PreparedStatement> statements = new HashMap<>();
-  /** Rows to index at the end of the transaction, as the projector's writer does (FtsIndex). */
-  private final List<Long> toIndex = new java.util.ArrayList<>();
+  /** Rows to index at the end of the transaction, in rowid order, as the projector's writer does (FtsIndex). */
+  private final java.util.TreeSet<Long> toIndex = new java.util.TreeSet<>();
+  /** The same rows by message key, so that an edit or a redaction of a row not indexed yet deletes nothing. */
+  private final Map<String, Long> toIndexByKey = new HashMap<>();
   /** Each tenant's range of rowids, kept in memory as the projector's writer keeps it. */
   private TenantRanges ranges;
 
@@ -116,20 +117,31 @@ public final class RawSqliteCeiling {
         id = rows.getLong(1);
       }
       toIndex.add(id);
+      toIndexByKey.put(key(e.tenant(), e.conversationId(), e.messageId()), id);
       update(db, PROJECTION.get("count-message"), e.tenant(), e.conversationId(), at, topic, partition, offset,
           e.eventId());
     } else if (event instanceof ConversationStarted e) {
       update(db, PROJECTION.get("start-conversation"), e.tenant(), e.conversationId(), e.title(), at, e.eventId(),
           e.source().agentId(), e.source().runtime(), at, topic, partition, offset, e.eventId());
     } else if (event instanceof MessageEdited e) {
-      indexPending(db);
-      update(db, FTS_DELETE_BY_KEY, e.tenant(), e.conversationId(), e.messageId());
-      update(db, SET_CONTENT_BY_KEY, e.content(), at, e.eventId(), offset, e.tenant(), e.conversationId(),
-          e.messageId());
-      update(db, FTS_INSERT_BY_KEY, e.tenant(), e.conversationId(), e.messageId());
+      var key = key(e.tenant(), e.conversationId(), e.messageId());
+      if (!toIndexByKey.containsKey(key)) {
+        update(db, FTS_DELETE_BY_KEY, e.tenant(), e.conversationId(), e.messageId());
+      }
+      try (var rows = bind(db, SET_CONTENT_BY_KEY, e.content(), at, e.eventId(), offset, e.tenant(),
+          e.conversationId(), e.messageId()).executeQuery()) {
+        if (rows.next()) {
+          toIndex.add(rows.getLong(1));
+          toIndexByKey.put(key, rows.getLong(1));
+        }
+      }
     } else if (event instanceof MessageRedacted e) {
-      indexPending(db);
-      update(db, FTS_DELETE_BY_KEY, e.tenant(), e.conversationId(), e.messageId());
+      var waiting = toIndexByKey.remove(key(e.tenant(), e.conversationId(), e.messageId()));
+      if (waiting != null) {
+        toIndex.remove(waiting);
+      } else {
+        update(db, FTS_DELETE_BY_KEY, e.tenant(), e.conversationId(), e.messageId());
+      }
       update(db, REDACT_BY_KEY, at, e.eventId(), e.tenant(), e.conversationId(), e.messageId());
     } else if (event instanceof ConversationForgotten e) {
       indexPending(db);
@@ -155,11 +167,15 @@ public final class RawSqliteCeiling {
   }
 
   private void indexPending(Connection db) throws SQLException {
-    java.util.Collections.sort(toIndex);
     for (long id : toIndex) {
       update(db, PROJECTION.get("fts-insert"), id);
     }
     toIndex.clear();
+    toIndexByKey.clear();
+  }
+
+  private static String key(String tenant, String conversationId, String messageId) {
+    return tenant + '\u0000' + conversationId + '\u0000' + messageId;
   }
 
   private void commit(Connection db, long[] offsets) throws SQLException {
