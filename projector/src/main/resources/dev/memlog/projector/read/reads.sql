@@ -46,41 +46,52 @@ LIMIT ?7;
 
 -- name: search-candidates
 -- The best ?3 matches by bm25 (the pool ContextRanking ranks), each with the row of the visible message right
--- before and right after it in its conversation (null at either end). ?4..?8 filter by conversation, role, agent
--- and time window; a null filter keeps everything. FTS5 itself narrows the match to the tenant's range of rowids
--- (V7__tenant_rowid_ranges.sql): it seeks each term's doclist to the range. A tenant with no range in this shard
--- gets the empty range 0..0 (no message has rowid 0): FTS5 takes a NULL bound for no bound, and would read every
--- tenant's matches to find none (4.5 ms instead of 0.1 for three common terms in a 1M shard). The neighbours are
--- looked up for the pool's rows only, through messages_by_time.
+-- before and right after it in its conversation when another match of the pool is in that conversation (a
+-- neighbour that is not in the pool adds nothing to the rank: null otherwise, and at either end). ?4..?8 filter
+-- by conversation, role, agent and time window; a null filter keeps everything. FTS5 itself narrows the match to
+-- the tenant's range of rowids (V7__tenant_rowid_ranges.sql): it seeks each term's doclist to the range. A tenant
+-- with no range in this shard gets the empty range 0..0 (no message has rowid 0): FTS5 takes a NULL bound for no
+-- bound, and would read every tenant's matches to find none (4.5 ms instead of 0.1 for three common terms in a 1M
+-- shard). The range holds the tenant's messages only, so without a filter the matches are ranked on the index
+-- alone and only the pool's rows are read from messages; a filter reads the message row of every match (the
+-- EXISTS is not evaluated when every filter is null).
 WITH tenant AS (
   SELECT coalesce(max(ordinal << 32), 0) AS first_id, coalesce(max((ordinal << 32) + 4294967295), 0) AS last_id
   FROM tenant_ranges WHERE tenant = ?2
 ),
 pool AS (
-  SELECT m.id, m.tenant, m.conversation_id, m.message_id, m.role, m.agent_id, m.occurred_at,
-         -bm25(messages_fts) AS score
+  SELECT messages_fts.rowid AS id, -bm25(messages_fts) AS score
   FROM messages_fts
-  JOIN messages m ON m.id = messages_fts.rowid
   WHERE messages_fts MATCH ?1
     AND messages_fts.rowid BETWEEN (SELECT first_id FROM tenant) AND (SELECT last_id FROM tenant)
-    AND m.tenant = ?2
-    AND (?4 IS NULL OR m.conversation_id = ?4) AND (?5 IS NULL OR m.role = ?5) AND (?6 IS NULL OR m.agent_id = ?6)
-    AND (?7 IS NULL OR m.occurred_at >= ?7) AND (?8 IS NULL OR m.occurred_at < ?8)
-  ORDER BY score DESC, m.occurred_at DESC, m.message_id
+    AND ((?4 IS NULL AND ?5 IS NULL AND ?6 IS NULL AND ?7 IS NULL AND ?8 IS NULL)
+         OR EXISTS (SELECT 1 FROM messages m WHERE m.id = messages_fts.rowid
+                    AND (?4 IS NULL OR m.conversation_id = ?4) AND (?5 IS NULL OR m.role = ?5)
+                    AND (?6 IS NULL OR m.agent_id = ?6) AND (?7 IS NULL OR m.occurred_at >= ?7)
+                    AND (?8 IS NULL OR m.occurred_at < ?8)))
+  ORDER BY score DESC, id DESC
   LIMIT ?3
+),
+found AS (
+  SELECT m.id, m.tenant, m.conversation_id, m.message_id, m.role, m.agent_id, m.occurred_at, pool.score,
+         count(*) OVER (PARTITION BY m.conversation_id) AS in_conversation
+  FROM pool JOIN messages m ON m.id = pool.id
 )
-SELECT pool.id, pool.conversation_id, pool.message_id, pool.role, pool.agent_id, pool.occurred_at, pool.score,
+SELECT found.id, found.conversation_id, found.message_id, found.role, found.agent_id, found.occurred_at,
+       found.score,
+       CASE WHEN found.in_conversation > 1 THEN
        (SELECT p.id FROM messages p
-        WHERE p.tenant = pool.tenant AND p.conversation_id = pool.conversation_id AND p.occurred_at IS NOT NULL
-          AND (p.occurred_at, p.message_id) < (pool.occurred_at, pool.message_id)
+        WHERE p.tenant = found.tenant AND p.conversation_id = found.conversation_id AND p.occurred_at IS NOT NULL
+          AND (p.occurred_at, p.message_id) < (found.occurred_at, found.message_id)
           AND p.role IS NOT NULL AND p.redacted = 0
-        ORDER BY p.occurred_at DESC, p.message_id DESC LIMIT 1) AS previous_id,
+        ORDER BY p.occurred_at DESC, p.message_id DESC LIMIT 1) END AS previous_id,
+       CASE WHEN found.in_conversation > 1 THEN
        (SELECT n.id FROM messages n
-        WHERE n.tenant = pool.tenant AND n.conversation_id = pool.conversation_id AND n.occurred_at IS NOT NULL
-          AND (n.occurred_at, n.message_id) > (pool.occurred_at, pool.message_id)
+        WHERE n.tenant = found.tenant AND n.conversation_id = found.conversation_id AND n.occurred_at IS NOT NULL
+          AND (n.occurred_at, n.message_id) > (found.occurred_at, found.message_id)
           AND n.role IS NOT NULL AND n.redacted = 0
-        ORDER BY n.occurred_at, n.message_id LIMIT 1) AS next_id
-FROM pool;
+        ORDER BY n.occurred_at, n.message_id LIMIT 1) END AS next_id
+FROM found;
 
 -- name: search-details
 -- The snippet and the highlighted words of the page's rows (?2: a JSON array of row ids): snippet() and

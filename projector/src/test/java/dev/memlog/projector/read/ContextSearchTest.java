@@ -59,6 +59,29 @@ class ContextSearchTest {
   }
 
   @Test
+  void shouldGiveContextOnlyToMatchesWhoseNeighbouringTurnMatchedToo() {
+    var melanie = Events.forTenant("acme", new EventSource("melanie", "test"));
+    var caroline = Events.forTenant("acme", new EventSource("caroline", "test"));
+    // c-8: two turns about the lake side by side, then one apart from them; c-9: one turn about the lake alone
+    try (var other = ProjectedReadModel.of(dir.resolve("neighbours.db"), List.of(
+        melanie.messageAppended("c-8", "m-1", Role.USER, "Where is the lake you painted?"),
+        caroline.messageAppended("c-8", "m-2", Role.ASSISTANT, "The lake is north of the town"),
+        melanie.messageAppended("c-8", "m-3", Role.USER, "How were the kids today?"),
+        caroline.messageAppended("c-8", "m-4", Role.ASSISTANT, "We swam in the lake"),
+        melanie.messageAppended("c-9", "m-1", Role.USER, "A lake trip next month")))) {
+      var hits = new MemoryReader(other.shards).search("acme", SearchQuery.parse("lake", SearchQuery.Mode.ANY),
+          SearchFilter.NONE, 10, 0);
+
+      assertThat(hits).extracting(h -> h.conversationId() + "/" + h.messageId())
+          .containsExactlyInAnyOrder("c-8/m-1", "c-8/m-2", "c-8/m-4", "c-9/m-1");
+      assertThat(hits).filteredOn(h -> h.conversationId().equals("c-8") && !h.messageId().equals("m-4"))
+          .allMatch(h -> h.why().context() > 0);
+      assertThat(hits).filteredOn(h -> h.messageId().equals("m-4") || h.conversationId().equals("c-9"))
+          .hasSize(2).allMatch(h -> h.why().context() == 0);
+    }
+  }
+
+  @Test
   void shouldPageThroughTheRankedHitsWithoutGapsOrRepeats() {
     var question = SearchQuery.parse("Caroline paint camping kids fire week", SearchQuery.Mode.ANY);
 

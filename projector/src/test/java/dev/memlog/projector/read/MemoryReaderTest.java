@@ -148,6 +148,13 @@ class MemoryReaderTest {
 
     assertThat(inC2).extracting(SearchHit::conversationId).containsOnly("c-2");
     assertThat(byAssistant).isEmpty();
+    var kettleOrCourier = SearchQuery.parse("kettle courier", SearchQuery.Mode.ANY);
+    assertThat(reader.search("acme", kettleOrCourier, new SearchFilter(null, "assistant", null, null), 10, 0))
+        .extracting(h -> h.conversationId() + "/" + h.messageId()).containsExactly("c-1/m-2");
+    assertThat(reader.search("acme", kettleOrCourier, new SearchFilter(null, "user", "bot", null), 10, 0))
+        .extracting(h -> h.conversationId() + "/" + h.messageId()).containsExactlyInAnyOrder("c-1/m-1", "c-2/m-1");
+    assertThat(reader.search("acme", kettleOrCourier, new SearchFilter(null, null, "someone-else", null), 10, 0))
+        .isEmpty();
   }
 
   @Test
