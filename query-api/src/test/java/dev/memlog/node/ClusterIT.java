@@ -136,15 +136,14 @@ class ClusterIT {
         "MEMLOG_APPLICATION_ID", "memlog-alone", "MEMLOG_API_KEYS", "admin:" + ApiKeys.hash(cluster.adminKey())))));
     var aloneHttp = new NodeHttp(alone.httpPort(), Map.of("admin", cluster.adminKey()));
     // the joined node's rebalance may still be moving a shard: a checksum is a 503 until every shard serves
-    var cluster = await().atMost(PATIENCE).until(() -> https.get(0).get("/v1/admin/checksum"),
-        answer -> answer.status() == 200);
+    var clusterSum = https.get(0).checksum(PATIENCE);
     await().atMost(PATIENCE).untilAsserted(() -> assertThat(https.get(1).get("/v1/admin/checksum").json()
-        .path("total")).isEqualTo(cluster.json().path("total")));
+        .path("total")).isEqualTo(clusterSum.path("total")));
     await().atMost(PATIENCE).untilAsserted(() -> {
       var single = aloneHttp.get("/v1/admin/checksum");
       assertThat(single.status()).as(single.text()).isEqualTo(200);
-      assertThat(single.json().path("partitions")).isEqualTo(cluster.json().path("partitions"));
-      assertThat(single.json().path("total")).isEqualTo(cluster.json().path("total"));
+      assertThat(single.json().path("partitions")).isEqualTo(clusterSum.path("partitions"));
+      assertThat(single.json().path("total")).isEqualTo(clusterSum.path("total"));
     });
   }
 

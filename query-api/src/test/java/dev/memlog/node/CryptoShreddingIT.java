@@ -98,7 +98,7 @@ class CryptoShreddingIT {
     assertThat(hits(http, KEPT)).isEqualTo(1);
     assertThat(http.get("/v1/tenants/acme/conversations/c-secret").status()).isEqualTo(404);
     assertThat(topicsContaining(node, SECRET)).isEmpty();
-    var live = http.get("/v1/admin/checksum").json();
+    var live = http.checksum(PATIENCE);
     node.close();
     opened.remove(node);
 

@@ -1,6 +1,7 @@
 package dev.memlog.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memlog.api.ApiContract;
@@ -13,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -72,6 +74,14 @@ final class NodeHttp {
   }
 
   /** The status and JSON body of a GET. */
+  /**
+   * The node's checksum, once every shard it needs serves: while a shard moves (between the node's stream threads
+   * right after it starts, or between nodes) the checksum is a 503, so it is asked again until it is a 200.
+   */
+  JsonNode checksum(Duration patience) {
+    return await().atMost(patience).until(() -> get("/v1/admin/checksum"), answer -> answer.status() == 200).json();
+  }
+
   Answer get(String path) {
     return send(path, HttpRequest.newBuilder(URI.create(base + path)).GET());
   }

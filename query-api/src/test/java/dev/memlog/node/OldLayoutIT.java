@@ -40,7 +40,7 @@ class OldLayoutIT {
     NodeTesting.publishAll(first, PARTITIONS, history());
     NodeTesting.awaitCommittedToEnd(first, PARTITIONS, PATIENCE);
     var keys = first.createdKeys();
-    var before = new NodeHttp(first).get("/v1/admin/checksum").json();
+    var before = new NodeHttp(first).checksum(PATIENCE);
     first.close();
     opened.remove(first);
     for (var shard : ShardFiles.under(dataDir.resolve("streams"))) {

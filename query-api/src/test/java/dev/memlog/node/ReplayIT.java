@@ -44,7 +44,7 @@ class ReplayIT {
     NodeTesting.publishAll(node, PARTITIONS, history(40));
     publishStrayAndPoison(node);
     NodeTesting.awaitCommittedToEnd(node, PARTITIONS, PATIENCE);
-    var live = new NodeHttp(node).get("/v1/admin/checksum").json();
+    var live = new NodeHttp(node).checksum(PATIENCE);
     node.close();
     opened.remove(node);
     var forgottenLeft = ReadModelCounts.sum(dataDir, "SELECT (SELECT count(*) FROM relations WHERE"
@@ -85,7 +85,7 @@ class ReplayIT {
     var http = new NodeHttp(node);
     NodeTesting.publishAll(node, PARTITIONS, history(400));
     NodeTesting.awaitCommittedToEnd(node, PARTITIONS, PATIENCE);
-    var before = http.get("/v1/admin/checksum").json().path("total").asText();
+    var before = http.checksum(PATIENCE).path("total").asText();
     int partition = partitionOf("c-1");
 
     var started = http.post("/v1/admin/partitions/" + partition + "/rebuild");
