@@ -65,7 +65,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return server.bootstrapServers();
   }
 
-  /** Shuts the broker down and waits until all its threads have ended; later calls do nothing. */
+  /**
+   * Shuts the broker down and waits until each of its threads has said it is done (the last of them end a moment
+   * later); later calls do nothing.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {

@@ -2,11 +2,13 @@ package dev.memlog.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -143,8 +145,11 @@ class EmbeddedKafkaBrokerIT {
     broker.close();
     broker.close();
 
-    // Then
-    assertThat(newThreadNames(threadsBefore)).isEmpty();
+    // Then: Kafka's threads tell their shutdown is complete just before they end (a ShutdownableThread counts
+    // its latch down, then logs "Stopped"), so the last of them may still be ending when close() returns; polled
+    // in this thread, so that Awaitility starts none
+    await().pollInSameThread().atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(newThreadNames(threadsBefore)).isEmpty());
   }
 
   private static void produce(EmbeddedKafkaBroker broker, int count) throws Exception {
