@@ -55,10 +55,11 @@ public final class RawSqliteCeiling {
   private final int batchEvents;
   private final int partitions;
   private final Map<String, PreparedStatement> statements = new HashMap<>();
-  /** Rows to index at the end of the transaction, in rowid order, as the projector's writer does (FtsIndex). */
-  private final java.util.TreeSet<Long> toIndex = new java.util.TreeSet<>();
-  /** The same rows by message key, so that an edit or a redaction of a row not indexed yet deletes nothing. */
-  private final Map<String, Long> toIndexByKey = new HashMap<>();
+  /**
+   * Rows to index at the end of the transaction, by message key (an edit or a redaction of a row not indexed yet
+   * deletes nothing); indexed in rowid order, as the projector's writer does (FtsIndex).
+   */
+  private final Map<String, Long> toIndex = new HashMap<>();
   /** Each tenant's range of rowids, kept in memory as the projector's writer keeps it. */
   private TenantRanges ranges;
 
@@ -116,8 +117,7 @@ public final class RawSqliteCeiling {
         }
         id = rows.getLong(1);
       }
-      toIndex.add(id);
-      toIndexByKey.put(key(e.tenant(), e.conversationId(), e.messageId()), id);
+      toIndex.put(key(e.tenant(), e.conversationId(), e.messageId()), id);
       update(db, PROJECTION.get("count-message"), e.tenant(), e.conversationId(), at, topic, partition, offset,
           e.eventId());
     } else if (event instanceof ConversationStarted e) {
@@ -125,21 +125,17 @@ public final class RawSqliteCeiling {
           e.source().agentId(), e.source().runtime(), at, topic, partition, offset, e.eventId());
     } else if (event instanceof MessageEdited e) {
       var key = key(e.tenant(), e.conversationId(), e.messageId());
-      if (!toIndexByKey.containsKey(key)) {
+      if (!toIndex.containsKey(key)) {
         update(db, FTS_DELETE_BY_KEY, e.tenant(), e.conversationId(), e.messageId());
       }
       try (var rows = bind(db, SET_CONTENT_BY_KEY, e.content(), at, e.eventId(), offset, e.tenant(),
           e.conversationId(), e.messageId()).executeQuery()) {
         if (rows.next()) {
-          toIndex.add(rows.getLong(1));
-          toIndexByKey.put(key, rows.getLong(1));
+          toIndex.put(key, rows.getLong(1));
         }
       }
     } else if (event instanceof MessageRedacted e) {
-      var waiting = toIndexByKey.remove(key(e.tenant(), e.conversationId(), e.messageId()));
-      if (waiting != null) {
-        toIndex.remove(waiting);
-      } else {
+      if (toIndex.remove(key(e.tenant(), e.conversationId(), e.messageId())) == null) {
         update(db, FTS_DELETE_BY_KEY, e.tenant(), e.conversationId(), e.messageId());
       }
       update(db, REDACT_BY_KEY, at, e.eventId(), e.tenant(), e.conversationId(), e.messageId());
@@ -167,11 +163,10 @@ public final class RawSqliteCeiling {
   }
 
   private void indexPending(Connection db) throws SQLException {
-    for (long id : toIndex) {
+    for (long id : new java.util.TreeSet<>(toIndex.values())) {
       update(db, PROJECTION.get("fts-insert"), id);
     }
     toIndex.clear();
-    toIndexByKey.clear();
   }
 
   private static String key(String tenant, String conversationId, String messageId) {
