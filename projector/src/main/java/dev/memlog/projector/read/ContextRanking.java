@@ -30,9 +30,14 @@ final class ContextRanking {
   static final double TIME_BOOST = 1.5;
 
   /** Best first: score, then newest, then message id (the order shards merge in). */
-  static final Comparator<Ranked> ORDER = Comparator.comparingDouble(Ranked::score).reversed()
-      .thenComparing(r -> r.candidate().occurredAt(), Comparator.reverseOrder())
-      .thenComparing(r -> r.candidate().messageId());
+  static final Comparator<Ranked> ORDER = (a, b) -> {
+    int byScore = Double.compare(b.score(), a.score());
+    if (byScore != 0) {
+      return byScore;
+    }
+    int byTime = Long.compare(b.candidate().occurredAt(), a.candidate().occurredAt());
+    return byTime != 0 ? byTime : a.candidate().messageId().compareTo(b.candidate().messageId());
+  };
 
   private ContextRanking() {}
 

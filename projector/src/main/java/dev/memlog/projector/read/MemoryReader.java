@@ -82,7 +82,8 @@ public final class MemoryReader {
     var read = new ArrayList<Integer>();
     for (var shard : serving.entrySet()) {
       try {
-        ShardSearch.ranked(shard.getValue(), tenant, query, filter, offset + limit)
+        // a shard's match below its own first offset + limit cannot make the page: that many of its rank above it
+        cut(ShardSearch.ranked(shard.getValue(), tenant, query, filter, offset + limit), 0, offset + limit)
             .forEach(r -> merged.add(new Match(shard.getKey(), r)));
         read.add(shard.getKey());
       } catch (ReadUnavailableException e) {

@@ -52,8 +52,11 @@ public record NamedTime(Set<Integer> months, Set<Integer> years) {
 
   /** Whether a message of that time is of a month and a year the question names (either, if it names one). */
   public boolean covers(Instant time) {
+    if (isEmpty()) {
+      return false;
+    }
     var utc = time.atOffset(ZoneOffset.UTC);
-    return !isEmpty() && (months.isEmpty() || months.contains(utc.getMonthValue()))
+    return (months.isEmpty() || months.contains(utc.getMonthValue()))
         && (years.isEmpty() || years.contains(utc.getYear()));
   }
 }

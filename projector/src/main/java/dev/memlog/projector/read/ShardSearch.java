@@ -3,6 +3,7 @@ package dev.memlog.projector.read;
 import dev.memlog.projector.sqlite.Micros;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,8 +13,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A search on one shard, in two steps. {@link #ranked}: the best {@link #POOL} matches by bm25 with their
- * neighbouring turns ({@code search-candidates}), ranked by {@link ContextRanking}. {@link #hits}: the snippets
+ * A search on one shard, in two steps. {@link #ranked}: the best {@link #POOL} matches by bm25
+ * ({@code search-candidates}), which of them are neighbouring turns ({@code search-adjacent}), ranked by
+ * {@link ContextRanking}. {@link #hits}: the snippets
  * of those of them that made the page the caller cut ({@code search-details}). A search of every shard ranks each
  * shard's pool, merges them and cuts the page first, so snippets are made for the page only, not for a page per
  * shard. A page within the first {@link #POOL} hits is always cut from the same ranked pool; deeper pages rank a
@@ -31,10 +33,50 @@ final class ShardSearch {
   /** The shard's matches, best first, at least enough for a page ending at {@code depth}. */
   static List<ContextRanking.Ranked> ranked(ShardReads reads, String tenant, SearchQuery query, SearchFilter filter,
       int depth) {
-    var candidates = reads.query("search-candidates", ShardSearch::candidates, query.expression(), tenant,
+    var pool = reads.query("search-candidates", ShardSearch::candidates, query.expression(), tenant,
         Math.max(POOL, depth), filter.conversationId(), filter.role(), filter.agentId(),
         micros(filter.window().from()), micros(filter.window().to()));
-    return ContextRanking.rank(candidates, query);
+    return ContextRanking.rank(query.ranking() == SearchQuery.Ranking.CONTEXT ? withNeighbours(reads, pool) : pool,
+        query);
+  }
+
+  /**
+   * The pool with each match's neighbouring turns that are in the pool too (a neighbour outside it adds nothing to
+   * the rank). Two matches are neighbours when they follow each other among the pool's matches of their
+   * conversation and no visible message of the conversation lies between them: only those pairs are asked of the
+   * shard, in one read. The pool was read in another snapshot than the pairs; a message appended or forgotten
+   * between the two reads can change a neighbour, as it would have changed the pool a moment later.
+   */
+  private static List<SearchCandidate> withNeighbours(ShardReads reads, List<SearchCandidate> pool) {
+    var byConversation = new HashMap<String, List<SearchCandidate>>();
+    pool.forEach(c -> byConversation.computeIfAbsent(c.conversationId(), k -> new ArrayList<>()).add(c));
+    var pairs = new ArrayList<SearchCandidate[]>();
+    for (var matches : byConversation.values()) {
+      matches.sort(Comparator.comparingLong(SearchCandidate::occurredAt).thenComparing(SearchCandidate::messageId));
+      for (int i = 1; i < matches.size(); i++) {
+        pairs.add(new SearchCandidate[] {matches.get(i - 1), matches.get(i)});
+      }
+    }
+    if (pairs.isEmpty()) {
+      return pool;
+    }
+    var json = pairs.stream().map(p -> "[" + p[0].rowId() + "," + p[1].rowId() + "]")
+        .collect(Collectors.joining(",", "[", "]"));
+    List<Integer> adjacent = reads.query("search-adjacent", rows -> {
+      var positions = new ArrayList<Integer>();
+      while (rows.next()) {
+        positions.add(rows.getInt(1));
+      }
+      return positions;
+    }, json);
+    var previous = new HashMap<Long, Long>();
+    var next = new HashMap<Long, Long>();
+    for (int position : adjacent) {
+      var pair = pairs.get(position);
+      next.put(pair[0].rowId(), pair[1].rowId());
+      previous.put(pair[1].rowId(), pair[0].rowId());
+    }
+    return pool.stream().map(c -> c.withNeighbours(previous.get(c.rowId()), next.get(c.rowId()))).toList();
   }
 
   /** The hits of ranked matches of this shard, in their order, with their snippets and matched terms. */
@@ -71,7 +113,7 @@ final class ShardSearch {
     var list = new ArrayList<SearchCandidate>();
     while (rows.next()) {
       list.add(new SearchCandidate(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
-          rows.getString(5), rows.getLong(6), rows.getDouble(7), rowId(rows.getObject(8)), rowId(rows.getObject(9))));
+          rows.getString(5), rows.getLong(6), rows.getDouble(7), null, null));
     }
     return list;
   }
@@ -80,10 +122,6 @@ final class ShardSearch {
     var c = ranked.candidate();
     return new SearchHit(c.conversationId(), c.messageId(), c.role(), c.agentId(), Micros.toInstant(c.occurredAt()),
         ranked.score(), details.snippet(), matchedTerms(details.highlighted()), ranked.why());
-  }
-
-  private static Long rowId(Object value) {
-    return value == null ? null : ((Number) value).longValue();
   }
 
   /** The distinct words FTS5 highlighted in a message, lower-cased, in order of appearance. */

@@ -82,6 +82,28 @@ class ContextSearchTest {
   }
 
   @Test
+  void shouldReadTwoMatchesAsNeighboursWhenOnlyARedactedTurnLiesBetweenThem() {
+    var melanie = Events.forTenant("acme", new EventSource("melanie", "test"));
+    var caroline = Events.forTenant("acme", new EventSource("caroline", "test"));
+    // c-10: a turn about the lake, a redacted turn, a turn about the lake, a turn without it, a turn about the lake
+    try (var other = ProjectedReadModel.of(dir.resolve("redacted.db"), List.of(
+        melanie.messageAppended("c-10", "m-1", Role.USER, "We swam in the lake"),
+        caroline.messageAppended("c-10", "m-2", Role.ASSISTANT, "My address is 12 Elm Street"),
+        caroline.messageRedacted("c-10", "m-2", "personal data"),
+        caroline.messageAppended("c-10", "m-3", Role.ASSISTANT, "The lake must have been cold"),
+        melanie.messageAppended("c-10", "m-4", Role.USER, "How were the kids today?"),
+        caroline.messageAppended("c-10", "m-5", Role.ASSISTANT, "They want to see the lake again")))) {
+      var hits = new MemoryReader(other.shards).search("acme", SearchQuery.parse("lake", SearchQuery.Mode.ANY),
+          SearchFilter.NONE, 10, 0);
+
+      assertThat(hits).extracting(SearchHit::messageId).containsExactlyInAnyOrder("m-1", "m-3", "m-5");
+      assertThat(hits).filteredOn(h -> !h.messageId().equals("m-5")).hasSize(2)
+          .allMatch(h -> h.why().context() > 0);
+      assertThat(hits).filteredOn(h -> h.messageId().equals("m-5")).allMatch(h -> h.why().context() == 0);
+    }
+  }
+
+  @Test
   void shouldPageThroughTheRankedHitsWithoutGapsOrRepeats() {
     var question = SearchQuery.parse("Caroline paint camping kids fire week", SearchQuery.Mode.ANY);
 
