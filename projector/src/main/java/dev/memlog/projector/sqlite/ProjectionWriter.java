@@ -63,6 +63,7 @@ public final class ProjectionWriter implements AutoCloseable {
   private final DistributionSummary batchSize;
   private final Timer commitTime;
   private final Timer viewRefresh;
+  private final Timer indexMerge;
 
   private ProjectionWriter(Connection connection, WriterSettings settings, MeterRegistry meters, Clock clock) {
     this.connection = connection;
@@ -80,6 +81,9 @@ public final class ProjectionWriter implements AutoCloseable {
         .description("time to commit one SQLite transaction").publishPercentileHistogram().register(meters);
     this.viewRefresh = Timer.builder("memlog.projector.view.refresh")
         .description("time to refresh the hot views a batch touched, before it commits")
+        .publishPercentileHistogram().register(meters);
+    this.indexMerge = Timer.builder("memlog.projector.index.merge")
+        .description("time of one step of merging an idle shard's full-text index toward one segment")
         .publishPercentileHistogram().register(meters);
   }
 
@@ -195,6 +199,37 @@ public final class ProjectionWriter implements AutoCloseable {
     pending.clear();
     batchEvents = 0;
     batchStarted = null;
+  }
+
+  /**
+   * Merges one step of the full-text index toward a single segment, writing at most {@code pages} pages, in a
+   * transaction of its own; returns whether more is left to merge. An idle shard's upkeep: while a batch is open
+   * it merges nothing and returns true. Merging changes neither what the index finds nor how it ranks it, and
+   * drops the entries of deleted rows from the file.
+   */
+  public synchronized boolean mergeIndex(int pages) {
+    if (!pending.isEmpty()) {
+      return true;
+    }
+    var sample = Timer.start();
+    try {
+      long before = totalChanges();
+      sql.update("fts-merge", -pages);
+      long changes = totalChanges() - before;
+      connection.commit();
+      sample.stop(indexMerge);
+      return changes >= 2;
+    } catch (SQLException e) {
+      rollback();
+      throw new SqliteException("cannot merge the full-text index", e);
+    }
+  }
+
+  private long totalChanges() throws SQLException {
+    try (var rows = sql.bind("total-changes").executeQuery()) {
+      rows.next();
+      return rows.getLong(1);
+    }
   }
 
   /**

@@ -45,6 +45,18 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
   /** How long one slice of recomputing views may take. */
   static final Duration WARM_SLICE = Duration.ofMillis(10);
 
+  /** How long a task must have had no record before its shard's full-text index is merged. */
+  static final Duration MERGE_AFTER_IDLE = Duration.ofSeconds(2);
+
+  /** How often an idle task merges one step of its shard's full-text index. */
+  static final Duration MERGE_EVERY = Duration.ofMillis(250);
+
+  /**
+   * The most pages one step of merging writes: on a 130k-message shard of the bench log, steps of 200 pages took
+   * at most 85 ms and the whole merge (21 segments into one) 0.5 s.
+   */
+  static final int MERGE_PAGES = 100;
+
   /** When this stream thread last recomputed a slice of views, for any of its tasks (Kafka Streams' wall clock). */
   private static final ThreadLocal<long[]> LAST_SLICE = ThreadLocal.withInitial(() -> new long[] {Long.MIN_VALUE});
 
@@ -61,6 +73,12 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
   private ShardFold fold;
   private TopicPartition partition;
   private Cancellable warming;
+  private boolean warm;
+  private Cancellable merging;
+  /** When this task last had a record (Kafka Streams' wall clock). */
+  private long lastRecordMs;
+  /** Whether the shard's index is one segment, and no record came since. */
+  private boolean merged;
 
   ProjectProcessor(ShardContext shared, DeadLetterCounters deadLetters, EventAge eventAge) {
     this.deadLetters = deadLetters;
@@ -81,13 +99,30 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
     shards.viewsWarming(partition.partition());
     writer.attachViews(partition, new TaskViews());
     shards.serving(partition.partition());
-    if (!warmViews(context.currentSystemTimeMs())) {
+    warm = warmViews(context.currentSystemTimeMs());
+    if (!warm) {
       warming = context.schedule(WARM_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> {
-        if (warmViews(now)) {
+        warm = warmViews(now);
+        if (warm) {
           warming.cancel();
         }
       });
     }
+    lastRecordMs = context.currentSystemTimeMs();
+    merging = context.schedule(MERGE_EVERY, PunctuationType.WALL_CLOCK_TIME, this::mergeIndexWhenIdle);
+  }
+
+  /**
+   * Merges a step of the shard's full-text index once the task has had no record for {@link #MERGE_AFTER_IDLE}
+   * and its views are warm, until the index is one segment: each commit that indexed rows added a segment, and a
+   * search seeks each of its terms in every one (a 1M-event shard's searches took 10-32% less CPU merged). A record
+   * waits for the step under way at most; the next record stops the merging until the task is idle again.
+   */
+  private void mergeIndexWhenIdle(long nowMs) {
+    if (merged || !warm || nowMs - lastRecordMs < MERGE_AFTER_IDLE.toMillis()) {
+      return;
+    }
+    merged = !writer.mergeIndex(MERGE_PAGES);
   }
 
   /**
@@ -114,6 +149,7 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
     if (warming != null) {
       warming.cancel();
     }
+    merging.cancel();
     shards.notServing(partition.partition());
     writer.detachViews(partition);
   }
@@ -123,6 +159,8 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
     var from = context.recordMetadata().orElseThrow();
     var event = record.value().event();
     var provenance = new Provenance(from.topic(), from.partition(), from.offset());
+    lastRecordMs = context.currentSystemTimeMs();
+    merged = false;
     try {
       fold.apply(event, record.value().seal(), provenance);
       eventAge.projected(record.timestamp());

@@ -217,6 +217,67 @@ class ProjectionWriterTest {
     }
   }
 
+  @Test
+  void shouldMergeTheIndexIntoOneSegmentWithoutChangingWhatItFindsOrHowItRanks() throws SQLException {
+    var random = new Random(7);
+    var database = SqliteDatabase.open(dir.resolve("merge.db"));
+    try (var writer = writer(database)) {
+      for (int offset = 0; offset < 800; offset++) {
+        clock.advance(Duration.ofMillis(1));
+        var event = randomEvent(events, random);
+        if (event == null) {
+          writer.commit();
+        } else {
+          writer.apply(event, new Provenance(TOPIC, 0, offset));
+        }
+      }
+      writer.apply(events.messageAppended("c-new", "m-1", Role.USER, "a spoon"), new Provenance(TOPIC, 0, 800));
+      boolean busy = writer.mergeIndex(1);
+      var segmentsWhileBusy = segments(database);
+      writer.commit();
+      var segments = segments(database);
+      var ranked = ranked(database, "kettle OR teapot OR sugar");
+
+      var steps = 1;
+      while (writer.mergeIndex(1)) {
+        steps++;
+      }
+
+      assertThat(busy).isTrue();
+      assertThat(segmentsWhileBusy).isGreaterThan(1);
+      assertThat(segments).isGreaterThan(1);
+      assertThat(steps).isLessThan(1_000);
+      assertThat(segments(database)).isEqualTo(1);
+      assertThat(ranked(database, "kettle OR teapot OR sugar")).isEqualTo(ranked).isNotEmpty();
+      assertThat(matches(database, "spoon")).contains("m-1");
+      assertThat(dev.memlog.projector.audit.ReadModelChecksum.of(database).ftsMatchesContent()).isTrue();
+      assertThat(writer.mergeIndex(1)).isFalse();
+    }
+  }
+
+  private static long segments(SqliteDatabase database) throws SQLException {
+    try (var connection = database.openReader(); var statement = connection.createStatement();
+        var rows = statement.executeQuery("SELECT count(DISTINCT segid) FROM messages_fts_idx")) {
+      return rows.getLong(1);
+    }
+  }
+
+  /** Each match's rowid and bm25, in rowid order. */
+  private static List<String> ranked(SqliteDatabase database, String query) throws SQLException {
+    try (var connection = database.openReader();
+        var statement = connection.prepareStatement("SELECT rowid, bm25(messages_fts) FROM messages_fts "
+            + "WHERE messages_fts MATCH ? ORDER BY rowid")) {
+      statement.setString(1, query);
+      var found = new ArrayList<String>();
+      try (var rows = statement.executeQuery()) {
+        while (rows.next()) {
+          found.add(rows.getLong(1) + " " + rows.getDouble(2));
+        }
+      }
+      return found;
+    }
+  }
+
   /** An event of a random kind on a random message, or null for a commit. */
   private static MemoryEvent randomEvent(Events events, Random random) {
     var conversation = "c-" + random.nextInt(30);

@@ -269,6 +269,31 @@ class ProjectorTopologyTest {
     assertThat(messageCount()).isEqualTo(1);
   }
 
+  @Test
+  void shouldMergeTheShardsIndexIntoOneSegmentOnceTheTaskIsIdle() throws SQLException {
+    // three commits that index rows: three segments
+    for (int i = 1; i <= 3; i++) {
+      publish(events.messageAppended("c-" + i, "m-1", Role.USER, "kettle number " + i));
+      driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+    }
+    var segments = segments();
+
+    driver.advanceWallClockTime(ProjectProcessor.MERGE_AFTER_IDLE);
+    driver.advanceWallClockTime(ProjectProcessor.MERGE_EVERY);
+
+    assertThat(segments).isEqualTo(3);
+    assertThat(segments()).isEqualTo(1);
+    assertThat(messageCount()).isEqualTo(3);
+  }
+
+  private long segments() throws SQLException {
+    try (var connection = SqliteDatabase.open(shards.files().get(0)).openReader();
+        var statement = connection.createStatement();
+        var rows = statement.executeQuery("SELECT count(DISTINCT segid) FROM messages_fts_idx")) {
+      return rows.getLong(1);
+    }
+  }
+
   private static Path copy(Path from, Path to) throws IOException {
     java.nio.file.Files.createDirectories(to);
     try (var files = java.nio.file.Files.list(from)) {
