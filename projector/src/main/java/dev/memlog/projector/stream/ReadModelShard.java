@@ -82,6 +82,7 @@ public final class ReadModelShard implements StateStore, BatchingStateRestoreCal
       var applied = committedOffset(partition);
       nextRestoredOffset = applied == null ? 0 : applied + 1;
     }
+    shared.shards().restoring();
     for (var record : records) {
       fold.restore(record.key, record.value, new Provenance(partition.topic(), partition.partition(), nextRestoredOffset++));
     }

@@ -286,6 +286,20 @@ class ProjectorTopologyTest {
     assertThat(messageCount()).isEqualTo(3);
   }
 
+  @Test
+  void shouldNotMergeTheIndexWhileAShardOfTheNodeRestores() throws SQLException {
+    for (int i = 1; i <= 3; i++) {
+      publish(events.messageAppended("c-" + i, "m-1", Role.USER, "kettle number " + i));
+      driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+    }
+
+    shards.restoring();
+    driver.advanceWallClockTime(ProjectProcessor.MERGE_AFTER_IDLE);
+    driver.advanceWallClockTime(ProjectProcessor.MERGE_EVERY);
+
+    assertThat(segments()).isEqualTo(3);
+  }
+
   private long segments() throws SQLException {
     try (var connection = SqliteDatabase.open(shards.files().get(0)).openReader();
         var statement = connection.createStatement();
