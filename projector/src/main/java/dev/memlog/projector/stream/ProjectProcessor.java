@@ -79,6 +79,9 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
   private long lastRecordMs;
   /** Whether the shard's index is one segment, and no record came since. */
   private boolean merged;
+  /** The steps of the merge under way, and when it began (System.nanoTime()). */
+  private int mergeSteps;
+  private long mergeStarted;
 
   ProjectProcessor(ShardContext shared, DeadLetterCounters deadLetters, EventAge eventAge) {
     this.deadLetters = deadLetters;
@@ -124,7 +127,17 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
         || shards.restoredWithin(MERGE_AFTER_IDLE)) {
       return;
     }
+    if (mergeSteps == 0) {
+      mergeStarted = System.nanoTime();
+    }
+    mergeSteps++;
     merged = !writer.mergeIndex(MERGE_PAGES);
+    if (merged) {
+      // at debug: a shard that is written in bursts merges after each one
+      LOGGER.atDebug().addKeyValue("partition", partition.partition()).addKeyValue("steps", mergeSteps)
+          .addKeyValue("seconds", (System.nanoTime() - mergeStarted) / 1e9).log("full-text index merged");
+      mergeSteps = 0;
+    }
   }
 
   /**
@@ -163,6 +176,7 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
     var provenance = new Provenance(from.topic(), from.partition(), from.offset());
     lastRecordMs = context.currentSystemTimeMs();
     merged = false;
+    mergeSteps = 0;
     try {
       fold.apply(event, record.value().seal(), provenance);
       eventAge.projected(record.timestamp());
