@@ -32,8 +32,11 @@ import org.slf4j.LoggerFactory;
  * {@link ViewStore}: recomputed from the shard when the task starts, a slice of {@link #WARM_SLICE} at most every
  * {@link #WARM_EVERY} per stream thread, whichever of its tasks it is for, between records (so a large shard's
  * views do not hold up the records that arrive meanwhile; until they are all recomputed, hot lookups of the
- * partition are answered from the shard), then refreshed once per batch for the keys the batch touched. The shard serves reads while this processor runs (the task is active). An event that the fold cannot apply for a reason other than SQLite itself goes to the dead-letter
- * topic; a SQLite failure stops the task, so that the batch is retried from the last committed offset.
+ * partition are answered from the shard), then refreshed once per batch for the keys the batch touched. The
+ * shard serves reads while this processor runs (the task is active). An event that the fold cannot apply for a
+ * reason other than SQLite itself goes to the dead-letter topic; a SQLite failure stops the task, so that the batch
+ * is retried from the last committed offset. While the task is idle, the shard's full-text index is merged into
+ * one segment, a step at a time ({@link #MERGE_EVERY}).
  */
 final class ProjectProcessor implements Processor<String, Decoded, Object, Object> {
 
@@ -118,9 +121,10 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
   /**
    * Merges a step of the shard's full-text index once the task has had no record for {@link #MERGE_AFTER_IDLE},
    * its views are warm and no shard of the node restored records for as long (a rebuild's other shards, or
-   * standbys' updates, keep the cores), until the index is one segment: each commit that indexed rows added a segment, and a
-   * search seeks each of its terms in every one (a 1M-event shard's searches took 9-33% less CPU merged). A record
-   * waits for the step under way at most; the next record stops the merging until the task is idle again.
+   * standbys' updates, keep the cores), until the index is one segment: each commit that indexed rows added a
+   * segment, and a search seeks each of its terms in every one (a 1M-event shard's searches took 9-33% less CPU
+   * merged). A record waits for the step under way at most; the next record stops the merging until the task is
+   * idle again.
    */
   private void mergeIndexWhenIdle(long nowMs) {
     if (merged || !warm || nowMs - lastRecordMs < MERGE_AFTER_IDLE.toMillis()
