@@ -35,9 +35,8 @@ public final class LocalShards {
   private final Set<Integer> serving = ConcurrentHashMap.newKeySet();
   private final Set<Integer> warmingViews = ConcurrentHashMap.newKeySet();
   private final ConcurrentMap<Integer, AppliedOffset> remoteApplied = new ConcurrentHashMap<>();
-  /** When a shard of this node last restored records (System.nanoTime()), or never. */
-  private final java.util.concurrent.atomic.AtomicLong lastRestore = new java.util.concurrent.atomic.AtomicLong();
-  private volatile boolean restoredOnce;
+  /** When a shard of this node last restored records (System.nanoTime()), or null: never. */
+  private volatile Long lastRestore;
   private volatile Router router = Router.NONE;
   private volatile String node = "this node";
 
@@ -101,13 +100,13 @@ public final class LocalShards {
 
   /** A shard of this node restored records just now (a restoring task's, or a standby's). */
   public void restoring() {
-    lastRestore.set(System.nanoTime());
-    restoredOnce = true;
+    lastRestore = System.nanoTime();
   }
 
   /** Whether a shard of this node restored records within {@code period}: upkeep waits for the node's restores. */
   public boolean restoredWithin(Duration period) {
-    return restoredOnce && System.nanoTime() - lastRestore.get() < period.toNanos();
+    var last = lastRestore;
+    return last != null && System.nanoTime() - last < period.toNanos();
   }
 
   /** The task of an open shard became active: the shard serves reads. */

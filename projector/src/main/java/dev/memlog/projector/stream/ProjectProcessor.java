@@ -76,7 +76,6 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
   private ShardFold fold;
   private TopicPartition partition;
   private Cancellable warming;
-  private boolean warm;
   private Cancellable merging;
   /** When this task last had a record (Kafka Streams' wall clock). */
   private long lastRecordMs;
@@ -105,11 +104,9 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
     shards.viewsWarming(partition.partition());
     writer.attachViews(partition, new TaskViews());
     shards.serving(partition.partition());
-    warm = warmViews(context.currentSystemTimeMs());
-    if (!warm) {
+    if (!warmViews(context.currentSystemTimeMs())) {
       warming = context.schedule(WARM_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> {
-        warm = warmViews(now);
-        if (warm) {
+        if (warmViews(now)) {
           warming.cancel();
         }
       });
@@ -127,7 +124,7 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
    * idle again.
    */
   private void mergeIndexWhenIdle(long nowMs) {
-    if (merged || !warm || nowMs - lastRecordMs < MERGE_AFTER_IDLE.toMillis()
+    if (merged || shards.warmingViews(partition.partition()) || nowMs - lastRecordMs < MERGE_AFTER_IDLE.toMillis()
         || shards.restoredWithin(MERGE_AFTER_IDLE)) {
       return;
     }

@@ -19,13 +19,13 @@ class ContextSearchTest {
 
   @TempDir Path dir;
 
+  private final Events melanie = Events.forTenant("acme", new EventSource("melanie", "test"));
+  private final Events caroline = Events.forTenant("acme", new EventSource("caroline", "test"));
   private ProjectedReadModel model;
   private MemoryReader reader;
 
   @BeforeEach
   void project() {
-    var melanie = Events.forTenant("acme", new EventSource("melanie", "test"));
-    var caroline = Events.forTenant("acme", new EventSource("caroline", "test"));
     var history = new ArrayList<MemoryEvent>(List.of(
         melanie.messageAppended("c-7", "m-1", Role.USER, "Did you paint anything lately?"),
         caroline.messageAppended("c-7", "m-2", Role.ASSISTANT, "Yes, the lake at dawn this week"),
@@ -60,46 +60,44 @@ class ContextSearchTest {
 
   @Test
   void shouldGiveContextOnlyToMatchesWhoseNeighbouringTurnMatchedToo() {
-    var melanie = Events.forTenant("acme", new EventSource("melanie", "test"));
-    var caroline = Events.forTenant("acme", new EventSource("caroline", "test"));
     // c-8: two turns about the lake side by side, then one apart from them; c-9: one turn about the lake alone
-    try (var other = ProjectedReadModel.of(dir.resolve("neighbours.db"), List.of(
+    var hits = lakeSearch("neighbours.db", List.of(
         melanie.messageAppended("c-8", "m-1", Role.USER, "Where is the lake you painted?"),
         caroline.messageAppended("c-8", "m-2", Role.ASSISTANT, "The lake is north of the town"),
         melanie.messageAppended("c-8", "m-3", Role.USER, "How were the kids today?"),
         caroline.messageAppended("c-8", "m-4", Role.ASSISTANT, "We swam in the lake"),
-        melanie.messageAppended("c-9", "m-1", Role.USER, "A lake trip next month")))) {
-      var hits = new MemoryReader(other.shards).search("acme", SearchQuery.parse("lake", SearchQuery.Mode.ANY),
-          SearchFilter.NONE, 10, 0);
+        melanie.messageAppended("c-9", "m-1", Role.USER, "A lake trip next month")));
 
-      assertThat(hits).extracting(h -> h.conversationId() + "/" + h.messageId())
-          .containsExactlyInAnyOrder("c-8/m-1", "c-8/m-2", "c-8/m-4", "c-9/m-1");
-      assertThat(hits).filteredOn(h -> h.conversationId().equals("c-8") && !h.messageId().equals("m-4"))
-          .allMatch(h -> h.why().context() > 0);
-      assertThat(hits).filteredOn(h -> h.messageId().equals("m-4") || h.conversationId().equals("c-9"))
-          .hasSize(2).allMatch(h -> h.why().context() == 0);
-    }
+    assertThat(hits).extracting(h -> h.conversationId() + "/" + h.messageId())
+        .containsExactlyInAnyOrder("c-8/m-1", "c-8/m-2", "c-8/m-4", "c-9/m-1");
+    assertThat(hits).filteredOn(h -> h.conversationId().equals("c-8") && !h.messageId().equals("m-4"))
+        .allMatch(h -> h.why().context() > 0);
+    assertThat(hits).filteredOn(h -> h.messageId().equals("m-4") || h.conversationId().equals("c-9"))
+        .hasSize(2).allMatch(h -> h.why().context() == 0);
   }
 
   @Test
   void shouldReadTwoMatchesAsNeighboursWhenOnlyARedactedTurnLiesBetweenThem() {
-    var melanie = Events.forTenant("acme", new EventSource("melanie", "test"));
-    var caroline = Events.forTenant("acme", new EventSource("caroline", "test"));
     // c-10: a turn about the lake, a redacted turn, a turn about the lake, a turn without it, a turn about the lake
-    try (var other = ProjectedReadModel.of(dir.resolve("redacted.db"), List.of(
+    var hits = lakeSearch("redacted.db", List.of(
         melanie.messageAppended("c-10", "m-1", Role.USER, "We swam in the lake"),
         caroline.messageAppended("c-10", "m-2", Role.ASSISTANT, "My address is 12 Elm Street"),
         caroline.messageRedacted("c-10", "m-2", "personal data"),
         caroline.messageAppended("c-10", "m-3", Role.ASSISTANT, "The lake must have been cold"),
         melanie.messageAppended("c-10", "m-4", Role.USER, "How were the kids today?"),
-        caroline.messageAppended("c-10", "m-5", Role.ASSISTANT, "They want to see the lake again")))) {
-      var hits = new MemoryReader(other.shards).search("acme", SearchQuery.parse("lake", SearchQuery.Mode.ANY),
-          SearchFilter.NONE, 10, 0);
+        caroline.messageAppended("c-10", "m-5", Role.ASSISTANT, "They want to see the lake again")));
 
-      assertThat(hits).extracting(SearchHit::messageId).containsExactlyInAnyOrder("m-1", "m-3", "m-5");
-      assertThat(hits).filteredOn(h -> !h.messageId().equals("m-5")).hasSize(2)
-          .allMatch(h -> h.why().context() > 0);
-      assertThat(hits).filteredOn(h -> h.messageId().equals("m-5")).allMatch(h -> h.why().context() == 0);
+    assertThat(hits).extracting(SearchHit::messageId).containsExactlyInAnyOrder("m-1", "m-3", "m-5");
+    assertThat(hits).filteredOn(h -> !h.messageId().equals("m-5")).hasSize(2)
+        .allMatch(h -> h.why().context() > 0);
+    assertThat(hits).filteredOn(h -> h.messageId().equals("m-5")).allMatch(h -> h.why().context() == 0);
+  }
+
+  /** The hits of "lake" in a read model of its own, projected from {@code history}. */
+  private List<SearchHit> lakeSearch(String file, List<MemoryEvent> history) {
+    try (var other = ProjectedReadModel.of(dir.resolve(file), history)) {
+      return new MemoryReader(other.shards).search("acme", SearchQuery.parse("lake", SearchQuery.Mode.ANY),
+          SearchFilter.NONE, 10, 0);
     }
   }
 

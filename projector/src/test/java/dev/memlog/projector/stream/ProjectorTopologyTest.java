@@ -301,11 +301,7 @@ class ProjectorTopologyTest {
   }
 
   private long segments() throws SQLException {
-    try (var connection = SqliteDatabase.open(shards.files().get(0)).openReader();
-        var statement = connection.createStatement();
-        var rows = statement.executeQuery("SELECT count(DISTINCT segid) FROM messages_fts_idx")) {
-      return rows.getLong(1);
-    }
+    return count("SELECT count(DISTINCT segid) FROM messages_fts_idx");
   }
 
   private static Path copy(Path from, Path to) throws IOException {
@@ -324,8 +320,12 @@ class ProjectorTopologyTest {
   }
 
   private long messageCount() throws SQLException {
-    try (var connection = SqliteDatabase.open(shards.files().get(0)).openReader(); var statement = connection.createStatement();
-        var rows = statement.executeQuery("SELECT count(*) FROM messages")) {
+    return count("SELECT count(*) FROM messages");
+  }
+
+  private long count(String sql) throws SQLException {
+    try (var connection = SqliteDatabase.open(shards.files().get(0)).openReader();
+        var statement = connection.createStatement(); var rows = statement.executeQuery(sql)) {
       return rows.getLong(1);
     }
   }
