@@ -8,6 +8,8 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.io.Closeable;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.Producer;
@@ -19,9 +21,10 @@ import org.apache.kafka.common.KafkaException;
  * The data keys one client seals with: one per subject, created on first use and written to the keys topic, and
  * acknowledged there (acks=all) before any event sealed with it is sent, so that a reader that does not find the
  * key of an event it reads knows the key was shredded. The most recently used keys are kept; a subject whose key
- * was evicted gets a new one, which is fine, since every sealed event names its key.
+ * was evicted gets a new one, which is fine, since every sealed event names its key. The keys are written by a
+ * producer of their own (owned, closed with this), which sends at once instead of lingering with the events.
  */
-final class ClientKeys {
+final class ClientKeys implements Closeable {
 
   static final int MAX_KEPT = 65_536;
 
@@ -82,6 +85,12 @@ final class ClientKeys {
     // two threads may both have created a key for the subject: both keys are valid, keep the first one kept
     var raced = kept.putIfAbsent(subject, created);
     return raced != null ? raced : created;
+  }
+
+  /** Releases the keys' producer; every key was acknowledged before it was kept, so nothing is left to send. */
+  @Override
+  public void close() {
+    producer.close(Duration.ofSeconds(30));
   }
 
   private void await(Future<RecordMetadata> sent, String subject) {

@@ -172,10 +172,16 @@ public final class MemlogClient implements EventPublisher, Closeable {
     return topic;
   }
 
-  /** Sends what is buffered, then releases the producer; waits at most 30 seconds. */
+  /** Sends what is buffered, then releases the producers; waits at most 30 seconds for each. */
   @Override
   public void close() {
-    producer.close(Duration.ofSeconds(30));
+    try {
+      producer.close(Duration.ofSeconds(30));
+    } finally {
+      if (keys != null) {
+        keys.close();
+      }
+    }
   }
 
   /** Configures a {@link MemlogClient}. Not thread-safe. */
@@ -280,16 +286,42 @@ public final class MemlogClient implements EventPublisher, Closeable {
           }
         }
       }
-      var producer = new KafkaProducer<byte[], byte[]>(producerConfig());
-      return new MemlogClient(producer, codec, topic, seal ? new ClientKeys(producer, keys) : null);
+      var producer = new KafkaProducer<byte[], byte[]>(eventsProducerConfig());
+      if (!seal) {
+        return new MemlogClient(producer, codec, topic, null);
+      }
+      try {
+        return new MemlogClient(producer, codec, topic,
+            new ClientKeys(new KafkaProducer<>(keysProducerConfig()), keys));
+      } catch (RuntimeException e) {
+        producer.close(Duration.ZERO);
+        throw e;
+      }
     }
 
-    private Map<String, Object> producerConfig() {
+    private Map<String, Object> eventsProducerConfig() {
       var config = new HashMap<String, Object>();
       config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
       config.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
       config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
       config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Math.max(maxEventBytes + 64 * 1024, 1024 * 1024));
+      return producerConfig(config);
+    }
+
+    /**
+     * The keys have a producer of their own that sends at once, whatever linger the events are given: a batch that
+     * creates keys waits for them, and with the events' linger it waited that much longer (BENCHMARKS.md, "the
+     * keys written at once"). Key records are small and few. A {@code client.id} given gets {@code -keys} here.
+     */
+    private Map<String, Object> keysProducerConfig() {
+      var config = producerConfig(new HashMap<>());
+      config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+      config.computeIfPresent(ProducerConfig.CLIENT_ID_CONFIG, (name, id) -> id + "-keys");
+      return config;
+    }
+
+    /** The defaults given, then the caller's settings, then what cannot change. */
+    private Map<String, Object> producerConfig(Map<String, Object> config) {
       config.putAll(producerProperties);
       config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
       config.put(ProducerConfig.ACKS_CONFIG, "all");
