@@ -42,6 +42,11 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--query-seconds", defaultValue = "5", description = "Length of one load run per route.")
   int querySeconds;
 
+  @Option(names = "--warm-up-seconds", defaultValue = "20", description = "Before a data step's queries are "
+      + "measured, every route in turn for this long in all, so that the node's JIT has compiled the query paths "
+      + "(default ${DEFAULT-VALUE}; the report gives the JIT's time during the measured runs).")
+  int warmUpSeconds;
+
   @Option(names = "--connections", defaultValue = "8", description = "Concurrent HTTP connections.")
   int connections;
 
@@ -75,6 +80,11 @@ final class BenchCommand implements Callable<Integer> {
       + "node the bench starts (repeatable), e.g. --node-env MEMLOG_COMMIT_INTERVAL_MS=50; the harness's own "
       + "(data dir, ports, topics, partitions, threads) cannot be set this way.")
   Map<String, String> nodeEnvironment = new java.util.LinkedHashMap<>();
+
+  @Option(names = "--node-jvm-option", paramLabel = "OPTION", description = "A JVM option given to every node the "
+      + "bench starts after its own (-Xmx from --node-heap, -XX:+UseG1GC), repeatable, e.g. "
+      + "--node-jvm-option=-XX:TieredStopAtLevel=1.")
+  List<String> nodeJvmOptions = new java.util.ArrayList<>();
 
   @Option(names = "--profile", description = "Record the last rebuild with JFR and summarize the hottest frames.")
   boolean profile;
@@ -126,7 +136,8 @@ final class BenchCommand implements Callable<Integer> {
     return new BenchConfig(events, tenants, partitions, streamThreads, runs, output,
         Duration.ofSeconds(querySeconds), connections, loadGenerator, scaleEvents,
         scale.stream().filter(s -> !s.isBlank()).toList(), freshnessRate, Duration.ofSeconds(freshnessSeconds),
-        naiveEvents, nodeHeap, profile, qualityDir, ingestEvents, nodeEnvironment);
+        naiveEvents, nodeHeap, profile, qualityDir, ingestEvents, nodeEnvironment, nodeJvmOptions,
+        Duration.ofSeconds(warmUpSeconds));
   }
 
   private BenchConfig quickConfig() {
@@ -136,6 +147,7 @@ final class BenchCommand implements Callable<Integer> {
         given.hasMatchedOption("--runs") ? runs : 1, output, Duration.ofSeconds(2), connections, loadGenerator,
         Math.min(scaleEvents, 30_000), given.hasMatchedOption("--scale") ? scale : List.of("1:1", "6:2"),
         freshnessRate, Duration.ofSeconds(8), Math.min(naiveEvents, 10_000), nodeHeap, profile, qualityDir,
-        Math.min(ingestEvents, 20_000), nodeEnvironment);
+        Math.min(ingestEvents, 20_000), nodeEnvironment, nodeJvmOptions,
+        Duration.ofSeconds(given.hasMatchedOption("--warm-up-seconds") ? warmUpSeconds : 5));
   }
 }

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,11 +104,28 @@ final class BenchSuite {
           .addKeyValue("eventsPerSecond", Math.round(caughtUp.projection().eventsPerSecond()))
           .log("stage: projected; measuring queries");
       var routes = Routes.of(generator.targets(), generator.vocabulary(), 2_000, generator.emitted());
+      warmUp(node, routes);
+      double compiled = node.jitCpuSeconds();
       var latencies = new LinkedHashMap<String, List<Latency>>();
       routes.forEach((route, paths) -> latencies.put(route, measure(node, route, paths)));
+      compiled = node.jitCpuSeconds() - compiled;
+      LOGGER.atInfo().addKeyValue("events", generator.emitted()).addKeyValue("jitCpuSeconds", compiled)
+          .log("stage: queries measured");
       return new StageResult(generator.emitted(), generator.messages(), caughtUp.projection(), Double.NaN,
-          latencies, MemoryParts.of(node.http().metrics(), node.memory()));
+          latencies, MemoryParts.of(node.http().metrics(), node.memory()), compiled);
     }
+  }
+
+  /**
+   * Every route in turn, for the configured warm-up in all: a node just started (each step starts one) runs its
+   * query paths interpreted or in the JIT's first tiers while the JIT compiles them, on the same cores.
+   */
+  private void warmUp(NodeProcess node, Map<String, List<String>> routes) {
+    var each = config.warmUp().dividedBy(Math.max(1, routes.size()));
+    if (each.isZero()) {
+      return;
+    }
+    routes.forEach((route, paths) -> load.run(route, node.http().baseUrl(), paths, each, config.connections()));
   }
 
   /** A short warm-up, then {@code runs} measured runs of one route. */
@@ -132,6 +150,7 @@ final class BenchSuite {
   NodeSettings nodeSettings(String bootstrap, Path dataDir, String topic, String applicationId, int partitions,
       int threads) {
     var jvm = new ArrayList<String>(List.of("-Xmx" + config.nodeHeap(), "-XX:+UseG1GC"));
+    jvm.addAll(config.nodeJvmOptions());
     return new NodeSettings(dataDir, bootstrap, topic, applicationId, partitions, threads, 5_000, jvm,
         config.nodeEnvironment());
   }

@@ -102,7 +102,7 @@ final class Ceilings {
         }
       }
       result.add(new StageResult(stage.events(), stage.messages(), stage.projection(), rate, stage.latencies(),
-          stage.memory()));
+          stage.memory(), stage.jitCpuSeconds()));
     }
     return result;
   }

@@ -11,7 +11,8 @@ class BenchConfigTest {
 
   private static BenchConfig withEvents(long events) {
     return new BenchConfig(events, 10, 6, 1, 1, Path.of("out"), Duration.ofSeconds(1), 4, "java", 1_000,
-        List.of(), 100, Duration.ofSeconds(1), 1_000, "1g", false, null, 0, java.util.Map.of());
+        List.of(), 100, Duration.ofSeconds(1), 1_000, "1g", false, null, 0, java.util.Map.of(), List.of(),
+        Duration.ZERO);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.memlog.node;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmCompilationMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -36,6 +37,7 @@ final class NodeMeters {
     owner.accept(gc);
     gc.bindTo(meters);
     new ClassLoaderMetrics().bindTo(meters);
+    new JvmCompilationMetrics().bindTo(meters);
     new JvmInfoMetrics().bindTo(meters);
     new ProcessorMetrics().bindTo(meters);
     new UptimeMetrics().bindTo(meters);

@@ -32,7 +32,7 @@ class NodeMetersTest {
         .contains("# TYPE process_start_time_seconds gauge", "# TYPE process_uptime_seconds gauge",
             "# TYPE jvm_memory_used_bytes gauge", "# TYPE jvm_threads_live_threads gauge",
             "# TYPE jvm_buffer_count_buffers gauge", "# TYPE jvm_classes_loaded_classes gauge",
-            "# TYPE process_cpu_usage gauge", "jvm_info{");
+            "# TYPE process_cpu_usage gauge", "jvm_info{", "# TYPE jvm_compilation_time_ms_total counter");
     if (System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
       assertThat(text).contains("# TYPE process_files_open_files gauge", "# TYPE process_files_max_files gauge");
     }

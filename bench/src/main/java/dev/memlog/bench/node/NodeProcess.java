@@ -76,6 +76,39 @@ public final class NodeProcess implements AutoCloseable {
     return process.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
   }
 
+  /**
+   * CPU seconds the node's JIT compiler threads ({@code C1 CompilerThread*}, {@code C2 CompilerThread*}) used so
+   * far, from /proc (clock ticks of 1/100 s); NaN where there is no /proc.
+   */
+  public double jitCpuSeconds() {
+    return jitCpuSeconds(Path.of("/proc", Long.toString(pid()), "task"));
+  }
+
+  /** What {@link #jitCpuSeconds()} reads, for the threads of a process listed in {@code tasks}. */
+  static double jitCpuSeconds(Path tasks) {
+    try (var each = java.nio.file.Files.list(tasks)) {
+      return each.mapToLong(NodeProcess::compilerTicks).sum() / 100.0;
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      return Double.NaN;
+    }
+  }
+
+  /** A thread's user and system clock ticks if it is a JIT compiler thread, else 0. */
+  private static long compilerTicks(Path task) {
+    try {
+      var stat = java.nio.file.Files.readString(task.resolve("stat"));
+      // pid (comm) state ppid ...: the name may hold spaces, the fields after it do not
+      var name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (!name.startsWith("C1 CompilerThre") && !name.startsWith("C2 CompilerThre")) {
+        return 0;
+      }
+      var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    } catch (java.io.IOException e) {
+      return 0; // the thread ended
+    }
+  }
+
   /** Resident memory now and at its peak, from /proc. */
   public ProcessMemory memory() {
     return ProcessMemory.of(process.pid());

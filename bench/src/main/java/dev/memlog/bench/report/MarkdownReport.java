@@ -136,6 +136,10 @@ public final class MarkdownReport {
       var table = new Table("route", "p50", "p95", "p99", "max", "requests/s", "errors", "generator");
       s.latencies().forEach((route, runs) -> table.row(Latencies.cells(route, runs)));
       out.append(table.markdown()).append('\n');
+      if (!Double.isNaN(s.jitCpuSeconds())) {
+        out.append("The node's JIT compiler threads used ").append(num(s.jitCpuSeconds(), 1))
+            .append(" s of CPU while these routes were measured (after the warm-up).\n\n");
+      }
     }
   }
 

@@ -24,7 +24,7 @@ class MarkdownReportTest {
     latencies.put("hot-lookup", List.of(new Latency("hot-lookup", 1, 2, 3, 9, 1000, 5000, 0, "wrk")));
     latencies.put("search", List.of(new Latency("search", 5, 9, searchP99, 40, 300, 1500, 0, "wrk")));
     return new StageResult(events, events * 8 / 10, new Throughput(events, events / rate, 1.2, 700), rate * 2,
-        latencies, new MemoryParts(700, 300, 120, 80, 10, 4, 50, 1.5));
+        latencies, new MemoryParts(700, 300, 120, 80, 10, 4, 50, 1.5), 0.4);
   }
 
   private static BenchResults results() {
@@ -52,7 +52,9 @@ class MarkdownReportTest {
         .contains("| hot lookup p99 at 100,000 events (ms), and its ratio to /health's | 3.00 (2.00×) | ≤ 2× /health |")
         .contains("| memlog / naive (context only: with WAL and synchronous=NORMAL a commit does not sync) | 10.0× |  |")
         .contains("10,000 (9,000–11,000, 3 runs)")
-        .contains("![a.png](a.png)");
+        .contains("![a.png](a.png)")
+        .contains("The node's JIT compiler threads used 0.4 s of CPU while these routes were measured (after the "
+            + "warm-up).");
   }
 
   @Test
