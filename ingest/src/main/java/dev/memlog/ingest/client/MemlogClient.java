@@ -311,7 +311,8 @@ public final class MemlogClient implements EventPublisher, Closeable {
     /**
      * The keys have a producer of their own that sends at once, whatever linger the events are given: a batch that
      * creates keys waits for them, and with the events' linger it waited that much longer (BENCHMARKS.md, "the
-     * keys written at once"). Key records are small and few. A {@code client.id} given gets {@code -keys} here.
+     * client's data keys written at once"). Key records are small and few. A {@code client.id} given gets
+     * {@code -keys} here.
      */
     private Map<String, Object> keysProducerConfig() {
       var config = producerConfig(new HashMap<>());
