@@ -121,7 +121,7 @@ final class BenchSuite {
    * query paths interpreted or in the JIT's first tiers while the JIT compiles them, on the same cores.
    */
   private void warmUp(NodeProcess node, Map<String, List<String>> routes) {
-    var each = config.warmUp().dividedBy(Math.max(1, routes.size()));
+    var each = config.warmUp().dividedBy(routes.size());
     if (each.isZero()) {
       return;
     }

@@ -86,9 +86,9 @@ public final class NodeProcess implements AutoCloseable {
 
   /** What {@link #jitCpuSeconds()} reads, for the threads of a process listed in {@code tasks}. */
   static double jitCpuSeconds(Path tasks) {
-    try (var each = java.nio.file.Files.list(tasks)) {
+    try (var each = Files.list(tasks)) {
       return each.mapToLong(NodeProcess::compilerTicks).sum() / 100.0;
-    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException e) {
       return Double.NaN;
     }
   }
@@ -96,7 +96,7 @@ public final class NodeProcess implements AutoCloseable {
   /** A thread's user and system clock ticks if it is a JIT compiler thread, else 0. */
   private static long compilerTicks(Path task) {
     try {
-      var stat = java.nio.file.Files.readString(task.resolve("stat"));
+      var stat = Files.readString(task.resolve("stat"));
       // pid (comm) state ppid ...: the name may hold spaces, the fields after it do not
       var name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       if (!name.startsWith("C1 CompilerThre") && !name.startsWith("C2 CompilerThre")) {
@@ -104,7 +104,7 @@ public final class NodeProcess implements AutoCloseable {
       }
       var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
       return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return 0; // the thread ended
     }
   }
