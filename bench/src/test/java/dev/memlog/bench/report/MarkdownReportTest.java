@@ -37,7 +37,7 @@ class MarkdownReportTest {
         List.of(stage(10_000, 8_000, 12), stage(100_000, 10_000, 20)),
         new FreshnessResult(500, 160, 0, 5, 20, 80, 180, 200, 30, 90, 80, 0, 60, 150, 12, 40, 1_650, 0.4, 140, 70,
             120),
-        List.of(new ScalingResult(6, 1, new Throughput(30_000, 3, 1.1, 600),
+        List.of(new ScalingResult(6, 1, new Throughput(30_000, 6, 1.6, 600), new Throughput(30_000, 3, 1.1, 600),
             new Latency("search", 5, 9, 15, 40, 300, 1500, 0, "wrk"))),
         new IngestResult(20_000, 500, 4, 100_000, 40_000, 25_000, 3),
         new QualityScores(List.of(new QualityScores.Group("all", 2, new RankingMeasures(0.5, 0.75, 1, 1, 0.6, 0.5)))),
@@ -55,6 +55,14 @@ class MarkdownReportTest {
         .contains("![a.png](a.png)")
         .contains("The node's JIT compiler threads used 0.4 s of CPU while these routes were measured (after the "
             + "warm-up).");
+  }
+
+  @Test
+  void shouldGiveEachConfigurationsRateOnAWarmNodeBesideItsColdOne() {
+    var report = MarkdownReport.full(results(), List.of());
+
+    assertThat(report).contains("| partitions | stream threads | events | cold events/s | memlog events/s |")
+        .contains("| 6 | 1 | 30,000 | 5,000 | 10,000 | 1.10 |");
   }
 
   @Test
