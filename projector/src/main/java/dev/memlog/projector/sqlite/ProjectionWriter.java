@@ -202,6 +202,16 @@ public final class ProjectionWriter implements AutoCloseable {
   }
 
   /**
+   * Commits the open batch if its first event came {@code maxBatchAge} ago or longer: the batch of a task that
+   * commits by size and age only, once no more records come.
+   */
+  public synchronized void commitIfDue() {
+    if (due()) {
+      commit();
+    }
+  }
+
+  /**
    * Merges one step of the full-text index toward a single segment, writing at most {@code pages} pages, in a
    * transaction of its own; returns whether more is left to merge. An idle shard's upkeep: while a batch is open
    * it merges nothing and returns true. Merging changes neither what the index finds nor how it ranks it, and
@@ -415,10 +425,14 @@ public final class ProjectionWriter implements AutoCloseable {
       batchStarted = clock.instant();
     }
     batchEvents++;
-    if (batchEvents >= settings.maxBatchEvents()
-        || !clock.instant().isBefore(batchStarted.plus(settings.maxBatchAge()))) {
+    if (batchEvents >= settings.maxBatchEvents() || due()) {
       commit();
     }
+  }
+
+  /** Whether the open batch's first event came {@code maxBatchAge} ago or longer. */
+  private boolean due() {
+    return batchStarted != null && !clock.instant().isBefore(batchStarted.plus(settings.maxBatchAge()));
   }
 
   /**

@@ -48,6 +48,13 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
   /** How long one slice of recomputing views may take. */
   static final Duration WARM_SLICE = Duration.ofMillis(10);
 
+  /**
+   * How long after its record's timestamp (the producer's send time) a record is processed when the task is
+   * behind: its shard then commits by batch size and age, not at each of Kafka Streams' commits (see
+   * {@link ReadModelShard}). Live records come within tens of milliseconds.
+   */
+  static final Duration BEHIND = Duration.ofSeconds(1);
+
   /** How long a task must have had no record before its shard's full-text index is merged. */
   static final Duration MERGE_AFTER_IDLE = Duration.ofSeconds(2);
 
@@ -72,11 +79,12 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<String, byte[]> summaries;
   private KeyValueStore<String, byte[]> entities;
+  private ReadModelShard shard;
   private ProjectionWriter writer;
   private ShardFold fold;
   private TopicPartition partition;
   private Cancellable warming;
-  private Cancellable merging;
+  private Cancellable upkeep;
   /** When this task last had a record (Kafka Streams' wall clock). */
   private long lastRecordMs;
   /** Whether the shard's index is one segment, and no record came since. */
@@ -95,7 +103,7 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
   @Override
   public void init(ProcessorContext<Object, Object> context) {
     this.context = context;
-    ReadModelShard shard = context.getStateStore(StoreNames.SQLITE);
+    this.shard = context.getStateStore(StoreNames.SQLITE);
     this.writer = shard.writer();
     this.fold = shard.fold();
     this.summaries = context.getStateStore(StoreNames.CONVERSATION_SUMMARIES);
@@ -112,7 +120,11 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
       });
     }
     lastRecordMs = context.currentSystemTimeMs();
-    merging = context.schedule(MERGE_EVERY, PunctuationType.WALL_CLOCK_TIME, this::mergeIndexWhenIdle);
+    upkeep = context.schedule(MERGE_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> {
+      // the batch a task that was behind left open, once it is as old as a batch may be
+      writer.commitIfDue();
+      mergeIndexWhenIdle(now);
+    });
   }
 
   /**
@@ -165,7 +177,7 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
     if (warming != null) {
       warming.cancel();
     }
-    merging.cancel();
+    upkeep.cancel();
     shards.notServing(partition.partition());
     writer.detachViews(partition);
   }
@@ -176,6 +188,7 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
     var event = record.value().event();
     var provenance = new Provenance(from.topic(), from.partition(), from.offset());
     lastRecordMs = context.currentSystemTimeMs();
+    shard.behind(lastRecordMs - record.timestamp() >= BEHIND.toMillis());
     merged = false;
     mergeSteps = 0;
     try {

@@ -28,6 +28,13 @@ import org.slf4j.LoggerFactory;
  * events topic itself (the topic is the store's changelog, see {@link ProjectorTopology}): restoration hands the
  * raw records to {@link #restoreAll}, which runs the same fold as processing. The store manages its own offsets
  * (KIP-1035): {@link #committedOffset} is the offset SQLite holds, so a restore resumes exactly where the file is.
+ *
+ * <p>A task that is behind (its records come well after they were written, {@link #behind}) commits its batch by
+ * size and age only ({@link dev.memlog.projector.sqlite.WriterSettings}), not at each of Kafka Streams' commits:
+ * those come every few tens of milliseconds, and a catching-up task's batches would hold a few dozen events each,
+ * every one paying for a commit, a new index segment and a refresh of every view it touched. Kafka's committed
+ * offset may then run ahead of the file's; after a crash the restore replays the difference, since a store whose
+ * changelog is the source topic is restored up to the group's committed offset.
  */
 public final class ReadModelShard implements StateStore, BatchingStateRestoreCallback {
 
@@ -43,6 +50,7 @@ public final class ReadModelShard implements StateStore, BatchingStateRestoreCal
   private ReadConnections reads;
   private ShardFold fold;
   private long nextRestoredOffset;
+  private boolean behind;
   private volatile boolean open;
 
   ReadModelShard(ShardContext shared) {
@@ -83,6 +91,8 @@ public final class ReadModelShard implements StateStore, BatchingStateRestoreCal
       nextRestoredOffset = applied == null ? 0 : applied + 1;
     }
     shared.shards().restoring();
+    // each commit of a restore must write its batch: the next restore counts offsets from the file's
+    behind = false;
     for (var record : records) {
       fold.restore(record.key, record.value, new Provenance(partition.topic(), partition.partition(), nextRestoredOffset++));
     }
@@ -122,8 +132,17 @@ public final class ReadModelShard implements StateStore, BatchingStateRestoreCal
       // records up to there were handled without rows (skipped by a restore, or markers)
       writer.markHandled(new Provenance(partition.topic(), partition.partition(), consumed));
     }
-    writer.commit();
+    if (behind) {
+      writer.commitIfDue();
+    } else {
+      writer.commit();
+    }
     nextRestoredOffset = 0;
+  }
+
+  /** Whether the task's last record came so long after it was written that the task is catching up. */
+  void behind(boolean behind) {
+    this.behind = behind;
   }
 
   @Override

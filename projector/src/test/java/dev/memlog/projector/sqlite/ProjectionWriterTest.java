@@ -7,13 +7,12 @@ import dev.memlog.ingest.event.EventSource;
 import dev.memlog.ingest.event.Events;
 import dev.memlog.ingest.event.MemoryEvent;
 import dev.memlog.ingest.event.Role;
+import dev.memlog.projector.testing.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -448,33 +447,5 @@ class ProjectionWriterTest {
 
   private ProjectionWriter writer(SqliteDatabase database) {
     return ProjectionWriter.open(database, WriterSettings.DEFAULTS, new SimpleMeterRegistry(), clock);
-  }
-
-  /** A clock the test moves by hand. */
-  static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -14,12 +14,15 @@ import dev.memlog.projector.read.LocalShards;
 import dev.memlog.projector.sqlite.ProjectionWriter;
 import dev.memlog.projector.sqlite.SqliteDatabase;
 import dev.memlog.projector.sqlite.WriterSettings;
+import dev.memlog.projector.testing.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -47,6 +50,7 @@ class ProjectorTopologyTest {
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private TopologyTestDriver driver;
   private TestInputTopic<byte[], byte[]> input;
+  private Instant wallClock;
   private TestOutputTopic<byte[], byte[]> deadLetters;
 
   @BeforeEach
@@ -55,14 +59,28 @@ class ProjectorTopologyTest {
   }
 
   private void startTask() {
+    startTask(Clock.systemUTC());
+  }
+
+  private void startTask(Clock clock) {
     var topology = ProjectorTopology.build(new ShardContext(new ProjectorSettings(EVENTS, 1, DEAD, 4096),
-        WriterSettings.DEFAULTS, SubjectKeys.NONE, shards, meters, Clock.systemUTC()));
+        WriterSettings.DEFAULTS, SubjectKeys.NONE, shards, meters, clock));
     var props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "projector-test");
     props.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("streams").toString());
-    driver = new TopologyTestDriver(topology, props);
-    input = driver.createInputTopic(EVENTS, new ByteArraySerializer(), new ByteArraySerializer());
+    wallClock = Instant.now();
+    driver = new TopologyTestDriver(topology, props, wallClock);
+    // records piped without a timestamp are written at the driver's wall clock: just now, as a live task's are
+    input = driver.createInputTopic(EVENTS, new ByteArraySerializer(), new ByteArraySerializer(), wallClock,
+        Duration.ZERO);
     deadLetters = driver.createOutputTopic(DEAD, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  /** Moves Kafka Streams' wall clock, and the time of the records piped from then on with it. */
+  private void advance(Duration duration) {
+    driver.advanceWallClockTime(duration);
+    input.advanceTime(duration);
+    wallClock = wallClock.plus(duration);
   }
 
   @AfterEach
@@ -170,7 +188,7 @@ class ProjectorTopologyTest {
     copy(kept, shard);
     startTask();
     for (int slice = 0; shards.warmingViews(0) && slice < 1_000; slice++) {
-      driver.advanceWallClockTime(ProjectProcessor.WARM_EVERY);
+      advance(ProjectProcessor.WARM_EVERY);
     }
 
     assertThat(shards.warmingViews(0)).as("the views are recomputed").isFalse();
@@ -264,9 +282,34 @@ class ProjectorTopologyTest {
   void shouldCommitSqliteWhenStreamsCommits() throws SQLException {
     publish(events.messageAppended("c-1", "m-1", Role.USER, "hello"));
 
-    driver.advanceWallClockTime(java.time.Duration.ofSeconds(60));
+    advance(Duration.ofSeconds(60));
 
     assertThat(messageCount()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldCommitAtOnceARecordWrittenJustNowButTheBatchOfATaskBehindOnlyOnceItIsAsOldAsABatchMayBe()
+      throws SQLException {
+    // Given a task whose shard's clock the test moves, and a record written ten seconds before it is processed
+    driver.close();
+    var clock = new MutableClock(Instant.now());
+    startTask(clock);
+    var late = events.messageAppended("c-1", "m-1", Role.USER, "kettle");
+    input.pipeInput(late.key().bytes(), codec.encode(late), wallClock.minusSeconds(10));
+
+    // Then Kafka Streams' commit after it leaves its batch open
+    assertThat(messageCount()).isZero();
+
+    // When the batch is as old as a batch may be and the task's upkeep runs
+    clock.advance(WriterSettings.DEFAULTS.maxBatchAge());
+    advance(ProjectProcessor.MERGE_EVERY);
+
+    // Then it is committed
+    assertThat(messageCount()).isEqualTo(1);
+
+    // And a record written just now is committed with Kafka Streams' commit after it
+    publish(events.messageAppended("c-1", "m-2", Role.ASSISTANT, "on the shelf"));
+    assertThat(messageCount()).isEqualTo(2);
   }
 
   @Test
@@ -274,12 +317,12 @@ class ProjectorTopologyTest {
     // three commits that index rows: three segments
     for (int i = 1; i <= 3; i++) {
       publish(events.messageAppended("c-" + i, "m-1", Role.USER, "kettle number " + i));
-      driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+      advance(Duration.ofSeconds(1));
     }
     var segments = segments();
 
-    driver.advanceWallClockTime(ProjectProcessor.MERGE_AFTER_IDLE);
-    driver.advanceWallClockTime(ProjectProcessor.MERGE_EVERY);
+    advance(ProjectProcessor.MERGE_AFTER_IDLE);
+    advance(ProjectProcessor.MERGE_EVERY);
 
     assertThat(segments).isEqualTo(3);
     assertThat(segments()).isEqualTo(1);
@@ -290,12 +333,12 @@ class ProjectorTopologyTest {
   void shouldNotMergeTheIndexWhileAShardOfTheNodeRestores() throws SQLException {
     for (int i = 1; i <= 3; i++) {
       publish(events.messageAppended("c-" + i, "m-1", Role.USER, "kettle number " + i));
-      driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+      advance(Duration.ofSeconds(1));
     }
 
     shards.restoring();
-    driver.advanceWallClockTime(ProjectProcessor.MERGE_AFTER_IDLE);
-    driver.advanceWallClockTime(ProjectProcessor.MERGE_EVERY);
+    advance(ProjectProcessor.MERGE_AFTER_IDLE);
+    advance(ProjectProcessor.MERGE_EVERY);
 
     assertThat(segments()).isEqualTo(3);
   }
