@@ -2,6 +2,7 @@ package dev.memlog.bench.projection;
 
 import dev.memlog.ingest.client.MemlogClient;
 import dev.memlog.ingest.event.MemoryEvent;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,6 +11,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /** Writes workload events to the events topic as fast as the producer takes them, and remembers where they went. */
 public final class Publisher {
 
+  /** Events per {@code publishAll}, as the ingest phase's Java client sends them. */
+  static final int BATCH = 500;
+
   private final MemlogClient client;
   private final Map<Integer, Long> lastOffsets = new ConcurrentHashMap<>();
 
@@ -17,19 +21,28 @@ public final class Publisher {
     this.client = client;
   }
 
-  /** Publishes {@code count} events from {@code events} and waits until all are acknowledged. */
+  /**
+   * Publishes {@code count} events from {@code events}, {@link #BATCH} at a time ({@code publishAll}: the data keys of
+   * a batch's new subjects are written once for the batch), and waits until all are acknowledged.
+   */
   public Throughput publish(Iterator<MemoryEvent> events, long count) {
     var failure = new AtomicReference<Throwable>();
     long started = System.nanoTime();
     long sent = 0;
-    for (; sent < count && events.hasNext(); sent++) {
-      client.publish(events.next()).whenComplete((written, error) -> {
-        if (error != null) {
-          failure.compareAndSet(null, error);
-        } else {
-          lastOffsets.merge(written.partition(), written.offset(), Math::max);
-        }
-      });
+    var batch = new ArrayList<MemoryEvent>(BATCH);
+    while (sent < count && events.hasNext()) {
+      batch.add(events.next());
+      sent++;
+      if (batch.size() == BATCH || sent == count || !events.hasNext()) {
+        client.publishAll(batch).forEach(future -> future.whenComplete((written, error) -> {
+          if (error != null) {
+            failure.compareAndSet(null, error);
+          } else {
+            lastOffsets.merge(written.partition(), written.offset(), Math::max);
+          }
+        }));
+        batch.clear();
+      }
     }
     client.flush();
     if (failure.get() != null) {
