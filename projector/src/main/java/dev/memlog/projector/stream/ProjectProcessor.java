@@ -35,8 +35,10 @@ import org.slf4j.LoggerFactory;
  * partition are answered from the shard), then refreshed once per batch for the keys the batch touched. The
  * shard serves reads while this processor runs (the task is active). An event that the fold cannot apply for a
  * reason other than SQLite itself goes to the dead-letter topic; a SQLite failure stops the task, so that the batch
- * is retried from the last committed offset. While the task is idle, the shard's full-text index is merged into
- * one segment, a step at a time ({@link #MERGE_EVERY}).
+ * is retried from the last committed offset. Each record tells the shard whether the task is {@link #BEHIND}, so
+ * that a catching-up shard commits by batch size and age; the task's upkeep ({@link #MERGE_EVERY}) commits the batch
+ * such a shard left open once it is old enough, and while the task is idle merges the shard's full-text index into
+ * one segment, a step at a time.
  */
 final class ProjectProcessor implements Processor<String, Decoded, Object, Object> {
 
