@@ -1,5 +1,6 @@
 package dev.memlog.bench.projection;
 
+import dev.memlog.bench.ingest.IngestPhase;
 import dev.memlog.ingest.client.MemlogClient;
 import dev.memlog.ingest.event.MemoryEvent;
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Publisher {
 
   /** Events per {@code publishAll}, as the ingest phase's Java client sends them. */
-  static final int BATCH = 500;
+  static final int BATCH = IngestPhase.BATCH;
 
   private final MemlogClient client;
   private final Map<Integer, Long> lastOffsets = new ConcurrentHashMap<>();

@@ -60,7 +60,10 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
   /** How long a task must have had no record before its shard's full-text index is merged. */
   static final Duration MERGE_AFTER_IDLE = Duration.ofSeconds(2);
 
-  /** How often an idle task merges one step of its shard's full-text index. */
+  /**
+   * How often the task's upkeep runs: it commits a batch a task that was behind left open, once the batch is old
+   * enough, and an idle task merges one step of its shard's full-text index.
+   */
   static final Duration MERGE_EVERY = Duration.ofMillis(100);
 
   /**
