@@ -45,8 +45,9 @@ final class Ceilings {
   }
 
   Ceilings run(String bootstrap, String topic, Map<Integer, Long> lastOffsets) {
-    var batched = new WriterSettings(5_000, Duration.ofSeconds(1), 10);
-    var oneByOne = new WriterSettings(1, Duration.ofSeconds(1), 10);
+    // fed in bulk, the writers are never live: their batches commit by size and maxBatchAge
+    var batched = new WriterSettings(5_000, Duration.ofSeconds(1), Duration.ofSeconds(1), 10);
+    var oneByOne = new WriterSettings(1, Duration.ofSeconds(1), Duration.ofSeconds(1), 10);
     naiveEvents = Math.min(config.naiveEvents(), config.events());
     for (int run = 0; run < config.runs(); run++) {
       sqlite.add(raw(run == 0 ? checkpoints : new ArrayList<>(), batched.maxBatchEvents()));

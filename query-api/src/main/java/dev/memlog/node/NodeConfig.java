@@ -65,8 +65,10 @@ public record NodeConfig(
     if (advertisedHost == null || advertisedHost.isBlank()) {
       advertisedHost = httpHost;
     }
-    if (commitInterval.isNegative() || commitInterval.isZero()) {
-      throw new IllegalArgumentException("MEMLOG_COMMIT_INTERVAL_MS must be positive, got " + commitInterval);
+    // at most the age at which a catching-up shard commits its batch (a second)
+    if (commitInterval.toMillis() < 1 || commitInterval.toMillis() > 1_000) {
+      throw new IllegalArgumentException("MEMLOG_COMMIT_INTERVAL_MS must be between 1 and 1000, got "
+          + commitInterval.toMillis());
     }
     apiKeys = Map.copyOf(apiKeys);
     kafka = Map.copyOf(kafka);
@@ -104,7 +106,7 @@ public record NodeConfig(
         values.text("MEMLOG_DEAD_LETTER_TOPIC", MemlogTopics.DEAD_LETTERS),
         values.text("MEMLOG_APPLICATION_ID", "memlog-projector"),
         values.integer("MEMLOG_STREAM_THREADS", Math.min(64, Runtime.getRuntime().availableProcessors())),
-        Duration.ofMillis(values.integer("MEMLOG_COMMIT_INTERVAL_MS", 50)),
+        Duration.ofMillis(values.integer("MEMLOG_COMMIT_INTERVAL_MS", 20)),
         values.integer("MEMLOG_BATCH_MAX_EVENTS", 5_000),
         values.integer("MEMLOG_SUMMARY_MESSAGES", 10),
         values.integer("MEMLOG_MAX_EVENT_BYTES", EventCodec.DEFAULT_MAX_EVENT_BYTES),

@@ -3,6 +3,7 @@ package dev.memlog.node;
 import dev.memlog.projector.failure.DeadLetterSendHandler;
 import dev.memlog.projector.failure.FailureHandlerDeps;
 import dev.memlog.projector.failure.RecordFailureHandler;
+import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -10,6 +11,17 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /** The Kafka Streams settings of the projector, from the node configuration. */
 final class StreamsProperties {
+
+  /**
+   * How often Kafka Streams commits the consumed offsets. A shard's SQLite batch does not wait for it (it commits
+   * within {@code MEMLOG_COMMIT_INTERVAL_MS} of its first event, see {@code ProjectProcessor}), and each shard holds
+   * the offset it applied, so this only bounds what a restarted task reads again and skips, and how far a standby
+   * (restored up to the committed offsets) trails its active task.
+   */
+  static final Duration OFFSET_COMMIT_INTERVAL = Duration.ofSeconds(1);
+
+  /** The longest a stream thread with no records waits in poll; its punctuations (commits among them) wait as long. */
+  private static final long MAX_POLL_WAIT_MS = 100;
 
   private StreamsProperties() {}
 
@@ -21,7 +33,8 @@ final class StreamsProperties {
     // at-least-once: the fold is idempotent by offset (each shard holds its applied offset), so re-delivery after
     // a crash changes nothing; exactly-once would wipe a shard after every unclean stop (docs/ARCHITECTURE.md)
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
-    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, (int) config.commitInterval().toMillis());
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, OFFSET_COMMIT_INTERVAL.toMillis());
+    props.put(StreamsConfig.POLL_MS_CONFIG, Math.min(MAX_POLL_WAIT_MS, config.commitInterval().toMillis()));
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
     props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
     props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());

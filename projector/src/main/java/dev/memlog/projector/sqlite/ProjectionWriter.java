@@ -30,9 +30,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SQLite writer of one read-model shard. Events go into one open transaction, which commits by size, by age,
- * or when Kafka Streams commits; the last applied offset of the partition is written in the same transaction, so
- * a record at or below it is never applied twice. Thread-safe (the task's thread writes, readers wait on it).
+ * The SQLite writer of one read-model shard. Events go into one open transaction, which commits by size, by age
+ * (short while the writer is {@linkplain #live(boolean) live}), or when asked to; the last applied offset of the
+ * partition is written in the same transaction, so a record at or below it is never applied twice. Thread-safe (the
+ * task's thread writes, readers wait on it).
  */
 public final class ProjectionWriter implements AutoCloseable {
 
@@ -57,6 +58,8 @@ public final class ProjectionWriter implements AutoCloseable {
   /** Whether the open batch removes content (a forgetting or a redaction): its commit checkpoints the WAL. */
   private boolean erasing;
   private Instant batchStarted;
+  /** Whether events arrive as they are written: the batch then commits at {@code liveBatchAge}. */
+  private boolean live;
 
   private final Counter applied;
   private final Counter skipped;
@@ -202,8 +205,8 @@ public final class ProjectionWriter implements AutoCloseable {
   }
 
   /**
-   * Commits the open batch if its first event came {@code maxBatchAge} ago or longer: the batch of a task that
-   * commits by size and age only, once no more records come.
+   * Commits the open batch if it is as old as a batch may be ({@link #live(boolean)}): what keeps a batch that no
+   * more records follow from waiting.
    */
   public synchronized void commitIfDue() {
     if (due()) {
@@ -430,9 +433,19 @@ public final class ProjectionWriter implements AutoCloseable {
     }
   }
 
-  /** Whether the open batch's first event came {@code maxBatchAge} ago or longer. */
+  /**
+   * Whether the events come as they are written (a task that keeps up), so that the open batch commits once its
+   * first event is {@code liveBatchAge} old, for them to be visible within about that long; otherwise (a restore,
+   * a task catching up, a writer fed in bulk; the default) at {@code maxBatchAge}, so that batches stay large.
+   */
+  public synchronized void live(boolean live) {
+    this.live = live;
+  }
+
+  /** Whether the open batch's first event came {@code liveBatchAge} (not live: {@code maxBatchAge}) ago or more. */
   private boolean due() {
-    return batchStarted != null && !clock.instant().isBefore(batchStarted.plus(settings.maxBatchAge()));
+    var age = live ? settings.liveBatchAge() : settings.maxBatchAge();
+    return batchStarted != null && !clock.instant().isBefore(batchStarted.plus(age));
   }
 
   /**

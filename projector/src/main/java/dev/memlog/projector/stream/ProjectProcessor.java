@@ -36,9 +36,10 @@ import org.slf4j.LoggerFactory;
  * shard serves reads while this processor runs (the task is active). An event that the fold cannot apply for a
  * reason other than SQLite itself goes to the dead-letter topic; a SQLite failure stops the task, so that the batch
  * is retried from the last committed offset. Each record tells the shard whether the task is {@link #BEHIND}, so
- * that a catching-up shard commits by batch size and age; the task's upkeep ({@link #MERGE_EVERY}) commits the batch
- * such a shard left open once it is old enough, and while the task is idle merges the shard's full-text index into
- * one segment, a step at a time.
+ * that a catching-up shard commits by batch size and age, and a live one once its batch is a few tens of
+ * milliseconds old (the writer's {@code liveBatchAge}); a punctuation as often commits the batch that no record
+ * follows once it is that old. While the task is idle, its upkeep ({@link #MERGE_EVERY}) merges the shard's
+ * full-text index into one segment, a step at a time.
  */
 final class ProjectProcessor implements Processor<String, Decoded, Object, Object> {
 
@@ -60,10 +61,7 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
   /** How long a task must have had no record before its shard's full-text index is merged. */
   static final Duration MERGE_AFTER_IDLE = Duration.ofSeconds(2);
 
-  /**
-   * How often the task's upkeep runs: it commits a batch a task that was behind left open, once the batch is old
-   * enough, and an idle task merges one step of its shard's full-text index.
-   */
+  /** How often the task's upkeep runs: an idle task merges one step of its shard's full-text index. */
   static final Duration MERGE_EVERY = Duration.ofMillis(100);
 
   /**
@@ -81,6 +79,7 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
   private final LocalShards shards;
   private final DeadLetterCounters deadLetters;
   private final EventAge eventAge;
+  private final Duration liveBatchAge;
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<String, byte[]> summaries;
   private KeyValueStore<String, byte[]> entities;
@@ -90,6 +89,7 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
   private TopicPartition partition;
   private Cancellable warming;
   private Cancellable upkeep;
+  private Cancellable committing;
   /** When this task last had a record (Kafka Streams' wall clock). */
   private long lastRecordMs;
   /** Whether the shard's index is one segment, and no record came since. */
@@ -103,6 +103,7 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
     this.eventAge = eventAge;
     this.views = new SealedViews(shared.keys());
     this.shards = shared.shards();
+    this.liveBatchAge = shared.writerSettings().liveBatchAge();
   }
 
   @Override
@@ -125,11 +126,10 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
       });
     }
     lastRecordMs = context.currentSystemTimeMs();
-    upkeep = context.schedule(MERGE_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> {
-      // the batch a task that was behind left open, once it is as old as a batch may be
-      writer.commitIfDue();
-      mergeIndexWhenIdle(now);
-    });
+    // the batch no record followed, once it is as old as a batch may be: live, a new event is visible within
+    // about liveBatchAge (Kafka Streams' own commits come every second)
+    committing = context.schedule(liveBatchAge, PunctuationType.WALL_CLOCK_TIME, now -> writer.commitIfDue());
+    upkeep = context.schedule(MERGE_EVERY, PunctuationType.WALL_CLOCK_TIME, this::mergeIndexWhenIdle);
   }
 
   /**
@@ -182,6 +182,7 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
     if (warming != null) {
       warming.cancel();
     }
+    committing.cancel();
     upkeep.cancel();
     shards.notServing(partition.partition());
     writer.detachViews(partition);

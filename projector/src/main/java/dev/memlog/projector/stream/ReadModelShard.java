@@ -29,12 +29,14 @@ import org.slf4j.LoggerFactory;
  * raw records to {@link #restoreAll}, which runs the same fold as processing. The store manages its own offsets
  * (KIP-1035): {@link #committedOffset} is the offset SQLite holds, so a restore resumes exactly where the file is.
  *
- * <p>A task that is behind (its records come well after they were written, {@link #behind}) commits its batch by
- * size and age only ({@link dev.memlog.projector.sqlite.WriterSettings}), not at each of Kafka Streams' commits:
- * those come every few tens of milliseconds, and a catching-up task's batches would hold a few dozen events each,
- * every one paying for a commit, a new index segment and a refresh of every view it touched. Kafka's committed
- * offset may then run ahead of the file's; after a crash the restore replays the difference, since a store whose
- * changelog is the source topic is restored up to the group's committed offset.
+ * <p>A task that keeps up commits its batch once its first event is a few tens of milliseconds old (the writer is
+ * {@linkplain ProjectionWriter#live(boolean) live}), and at each of Kafka Streams' commits. A task that is behind
+ * (its records come well after they were written, {@link #behind}) commits by size and a larger age only
+ * ({@link dev.memlog.projector.sqlite.WriterSettings}): with a commit every few tens of milliseconds its batches
+ * would hold a few dozen events each, every one paying for a commit, a new index segment and a refresh of every
+ * view it touched. Kafka's committed offset may then run ahead of the file's; after a crash the restore replays
+ * the difference, since a store whose changelog is the source topic is restored up to the group's committed
+ * offset.
  */
 public final class ReadModelShard implements StateStore, BatchingStateRestoreCallback {
 
@@ -91,7 +93,9 @@ public final class ReadModelShard implements StateStore, BatchingStateRestoreCal
       nextRestoredOffset = applied == null ? 0 : applied + 1;
     }
     shared.shards().restoring();
-    // each commit of a restore must write its batch: the next restore counts offsets from the file's
+    // a restore batches by size and age, and each of its commits must write the batch: the next restore counts
+    // offsets from the file's
+    writer.live(false);
     behind = false;
     for (var record : records) {
       fold.restore(record.key, record.value, new Provenance(partition.topic(), partition.partition(), nextRestoredOffset++));
@@ -143,6 +147,7 @@ public final class ReadModelShard implements StateStore, BatchingStateRestoreCal
   /** Whether the task's last record came so long after it was written that the task is catching up. */
   void behind(boolean behind) {
     this.behind = behind;
+    writer.live(!behind);
   }
 
   @Override

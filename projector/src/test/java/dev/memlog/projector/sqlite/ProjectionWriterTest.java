@@ -321,6 +321,45 @@ class ProjectionWriterTest {
   }
 
   @Test
+  void shouldCommitALiveBatchOnceItIsLiveBatchAgeOldAndAnotherOnceItIsMaxBatchAgeOld() {
+    var database = SqliteDatabase.open(dir.resolve("memlog.db"));
+    var live = WriterSettings.DEFAULTS.liveBatchAge();
+    try (var writer = writer(database)) {
+      // a live writer: the first event of a batch starts its clock, a check before liveBatchAge leaves it open
+      writer.live(true);
+      writer.apply(events.messageAppended("c-1", "m-1", Role.USER, "hello"), new Provenance(TOPIC, 0, 0));
+      clock.advance(live.minusMillis(1));
+      writer.commitIfDue();
+      assertThat(writer.appliedOffsets()).isEmpty();
+
+      // once it is liveBatchAge old, the check commits it
+      clock.advance(Duration.ofMillis(1));
+      writer.commitIfDue();
+      assertThat(lastOffset(writer)).isEqualTo(0);
+
+      // and so does the next event that comes to a batch that old
+      writer.apply(events.messageAppended("c-1", "m-2", Role.USER, "again"), new Provenance(TOPIC, 0, 1));
+      clock.advance(live);
+      writer.apply(events.messageAppended("c-1", "m-3", Role.USER, "and again"), new Provenance(TOPIC, 0, 2));
+      assertThat(lastOffset(writer)).isEqualTo(2);
+
+      // not live (catching up, restoring): the batch stays open until maxBatchAge
+      writer.live(false);
+      writer.apply(events.messageAppended("c-1", "m-4", Role.USER, "late"), new Provenance(TOPIC, 0, 3));
+      clock.advance(WriterSettings.DEFAULTS.maxBatchAge().minusMillis(1));
+      writer.commitIfDue();
+      assertThat(lastOffset(writer)).isEqualTo(2);
+      clock.advance(Duration.ofMillis(1));
+      writer.commitIfDue();
+      assertThat(lastOffset(writer)).isEqualTo(3);
+    }
+  }
+
+  private static long lastOffset(ProjectionWriter writer) {
+    return writer.appliedOffsets().values().iterator().next().lastOffset();
+  }
+
+  @Test
   void shouldNotApplyARecordWhoseOffsetIsAlreadyCommitted() throws SQLException {
     var database = SqliteDatabase.open(dir.resolve("memlog.db"));
     var message = events.messageAppended("c-1", "m-1", Role.USER, "hello");
@@ -341,8 +380,8 @@ class ProjectionWriterTest {
   @Test
   void shouldKeepTheLatestMessagesNewestFirstInTheSummary() {
     var database = SqliteDatabase.open(dir.resolve("memlog.db"));
-    try (var writer = ProjectionWriter.open(database, new WriterSettings(100, Duration.ofMinutes(1), 2),
-        new SimpleMeterRegistry(), clock)) {
+    var settings = new WriterSettings(100, Duration.ofMinutes(1), Duration.ofMinutes(1), 2);
+    try (var writer = ProjectionWriter.open(database, settings, new SimpleMeterRegistry(), clock)) {
       long offset = 0;
       writer.apply(events.conversationStarted("c-1", "Kettle"), new Provenance(TOPIC, 0, offset++));
       for (var text : List.of("one", "two", "three")) {

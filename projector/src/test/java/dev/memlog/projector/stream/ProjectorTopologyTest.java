@@ -300,9 +300,9 @@ class ProjectorTopologyTest {
     // Then Kafka Streams' commit after it leaves its batch open
     assertThat(messageCount()).isZero();
 
-    // When the batch is as old as a batch may be and the task's upkeep runs
+    // When the batch is as old as a batch may be and the task's check for such batches runs
     clock.advance(WriterSettings.DEFAULTS.maxBatchAge());
-    advance(ProjectProcessor.MERGE_EVERY);
+    advance(WriterSettings.DEFAULTS.liveBatchAge());
 
     // Then it is committed
     assertThat(messageCount()).isEqualTo(1);

@@ -121,8 +121,8 @@ class ReadModelShardRestoreTest {
 
   private static ShardContext context() {
     return new ShardContext(new ProjectorSettings(EVENTS, 1, "memlog.dead-letters", EventCodec.DEFAULT_MAX_EVENT_BYTES),
-        new WriterSettings(40, java.time.Duration.ofHours(1), 10), SubjectKeys.NONE, new LocalShards(1),
-        new SimpleMeterRegistry(), Clock.systemUTC());
+        new WriterSettings(40, java.time.Duration.ofHours(1), java.time.Duration.ofHours(1), 10), SubjectKeys.NONE,
+        new LocalShards(1), new SimpleMeterRegistry(), Clock.systemUTC());
   }
 
   /** Copies the files of a shard's task directory as they are on disk now. */
