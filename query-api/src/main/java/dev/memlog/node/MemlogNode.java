@@ -125,8 +125,8 @@ public final class MemlogNode implements AutoCloseable {
     var settings = new ProjectorSettings(config.eventsTopic(), partitions, config.deadLetterTopic(),
         config.maxEventBytes());
     shards = new LocalShards(partitions);
-    var writerSettings = new WriterSettings(config.batchMaxEvents(), Duration.ofSeconds(1), config.commitInterval(),
-        config.summaryMessages());
+    var writerSettings = new WriterSettings(config.batchMaxEvents(), WriterSettings.DEFAULTS.maxBatchAge(),
+        config.commitInterval(), config.summaryMessages());
     var shared = new ShardContext(settings, writerSettings, keys, shards, meters, Clock.systemUTC());
     var stuck = new StuckRecords(STUCK_AFTER_DEATHS, meters);
     projector = own(new Projector(() -> ProjectorTopology.build(shared),

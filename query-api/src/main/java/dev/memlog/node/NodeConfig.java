@@ -3,6 +3,7 @@ package dev.memlog.node;
 import dev.memlog.api.HttpLimits;
 import dev.memlog.ingest.client.MemlogTopics;
 import dev.memlog.ingest.event.EventCodec;
+import dev.memlog.projector.sqlite.WriterSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -65,10 +66,11 @@ public record NodeConfig(
     if (advertisedHost == null || advertisedHost.isBlank()) {
       advertisedHost = httpHost;
     }
-    // at most the age at which a catching-up shard commits its batch (a second)
-    if (commitInterval.toMillis() < 1 || commitInterval.toMillis() > 1_000) {
-      throw new IllegalArgumentException("MEMLOG_COMMIT_INTERVAL_MS must be between 1 and 1000, got "
-          + commitInterval.toMillis());
+    // at most the age at which a catching-up shard commits its batch
+    long maxCommitInterval = WriterSettings.DEFAULTS.maxBatchAge().toMillis();
+    if (commitInterval.toMillis() < 1 || commitInterval.toMillis() > maxCommitInterval) {
+      throw new IllegalArgumentException("MEMLOG_COMMIT_INTERVAL_MS must be between 1 and " + maxCommitInterval
+          + ", got " + commitInterval.toMillis());
     }
     apiKeys = Map.copyOf(apiKeys);
     kafka = Map.copyOf(kafka);
