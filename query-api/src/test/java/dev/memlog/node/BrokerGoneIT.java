@@ -76,7 +76,7 @@ class BrokerGoneIT {
     assertThat(refused.json().path("detail").asText()).contains("nothing was published");
 
     // And when the broker is back, the lag is known again and the node is ready
-    opened.add(EmbeddedKafkaBroker.start(brokerConfig));
+    opened.addBeneath(EmbeddedKafkaBroker.start(brokerConfig));
     await().atMost(PATIENCE).untilAsserted(() -> {
       var ready = http.get("/readyz");
       assertThat(ready.status()).as(ready.text()).isEqualTo(200);

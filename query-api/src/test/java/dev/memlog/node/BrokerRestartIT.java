@@ -70,7 +70,7 @@ class BrokerRestartIT {
 
     // And when it comes back on the same port and log, the projector resumes and applies every event once
     long restartedAt = System.nanoTime();
-    opened.add(EmbeddedKafkaBroker.start(brokerConfig));
+    opened.addBeneath(EmbeddedKafkaBroker.start(brokerConfig));
     publisher.awaitDone(PATIENCE);
     await().atMost(PATIENCE).untilAsserted(() -> http.assertCaughtUp(ingest.events().size()));
     LOGGER.atInfo().addKeyValue("events", ingest.events().size())

@@ -14,6 +14,16 @@ final class Resources implements AutoCloseable {
     return resource;
   }
 
+  /**
+   * Keeps {@code resource} to close after everything opened so far, and returns it: a broker started again under
+   * nodes that were opened before it, which must stop before it does (a node stopping without its broker waits
+   * for Kafka Streams' close timeout to commit its offsets, and its threads outlive the test).
+   */
+  <T extends AutoCloseable> T addBeneath(T resource) {
+    opened.add(0, resource);
+    return resource;
+  }
+
   /** Forgets {@code resource}: the test closed it itself. */
   void remove(AutoCloseable resource) {
     opened.remove(resource);
