@@ -10,7 +10,9 @@ import dev.memlog.projector.sqlite.ProjectionWriter;
 import dev.memlog.projector.sqlite.Provenance;
 import dev.memlog.projector.sqlite.SqliteDatabase;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.TopicPartition;
@@ -97,9 +99,9 @@ public final class ReadModelShard implements StateStore, BatchingStateRestoreCal
     // offsets from the file's
     writer.live(false);
     behind = false;
-    for (var record : records) {
-      fold.restore(record.key, record.value, new Provenance(partition.topic(), partition.partition(), nextRestoredOffset++));
-    }
+    long first = nextRestoredOffset;
+    nextRestoredOffset += records.size();
+    fold.restore(records instanceof List<KeyValue<byte[], byte[]>> list ? list : new ArrayList<>(records), first);
   }
 
   /** The partition of the events topic this shard holds. */

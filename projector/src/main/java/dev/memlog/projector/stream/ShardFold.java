@@ -14,9 +14,11 @@ import dev.memlog.projector.sqlite.ProjectionWriter;
 import dev.memlog.projector.sqlite.Provenance;
 import dev.memlog.projector.sqlite.SqliteException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KeyValue;
 
 /**
  * The fold of one shard: what an event read from the shard's partition does to its SQLite file. Processing and
@@ -31,6 +33,8 @@ final class ShardFold {
   private final SubjectKeys keys;
   private final EventCodec codec;
   private final ProjectionWriter writer;
+  /** How many times this fold shredded a subject's keys: a restore's decoded run is stale once it changes. */
+  private long shreds;
 
   ShardFold(TopicPartition partition, ShardContext shared, ProjectionWriter writer) {
     this.partition = partition;
@@ -84,6 +88,63 @@ final class ShardFold {
     return codec.decode(raw, keys);
   }
 
+  /**
+   * Restores raw records read in order from the partition, the first at offset {@code firstOffset}, with the result
+   * {@link #restore(byte[], byte[], Provenance)} of each in turn would have. They are decoded a run at a time and
+   * the run then folded, instead of decoding and folding record by record, so that decoding and SQLite's writing
+   * each find their code and data still in the CPU's caches: it halved a restoring thread's CPU per event
+   * (BENCHMARKS.md). Each record is still folded as it opens with the keys of that moment: a run ends at a
+   * forgetting, whose fold shreds keys, and if the fold shreds keys otherwise (an event written after its subject
+   * was forgotten), the rest of the run is decoded again. A record that cannot be decoded now (its keys
+   * unavailable) ends the run and is restored alone once every record before it is folded, so its exception
+   * leaves the shard as it would one record after the other.
+   */
+  void restore(List<KeyValue<byte[], byte[]>> records, long firstOffset) {
+    var run = new ArrayList<OpenedEvent>(records.size());
+    int next = 0;
+    while (next < records.size()) {
+      decodeRun(records, next, run);
+      if (run.isEmpty()) {
+        var record = records.get(next);
+        restore(record.key, record.value, provenance(firstOffset + next));
+        next++;
+        continue;
+      }
+      long shredsBefore = shreds;
+      for (int i = 0; i < run.size() && shreds == shredsBefore; i++, next++) {
+        restore(run.get(i), provenance(firstOffset + next));
+      }
+    }
+  }
+
+  /**
+   * Decodes records from {@code from} into {@code run} (null for a dead letter), up to the first forgetting, which
+   * shreds keys when folded, and before the first record that cannot be decoded now for another reason than being
+   * invalid.
+   */
+  private void decodeRun(List<KeyValue<byte[], byte[]>> records, int from, List<OpenedEvent> run) {
+    run.clear();
+    for (int i = from; i < records.size(); i++) {
+      var record = records.get(i);
+      OpenedEvent opened;
+      try {
+        opened = record.value == null ? null : decode(record.key, record.value);
+      } catch (InvalidEventException e) {
+        opened = null;
+      } catch (RuntimeException e) {
+        return;
+      }
+      run.add(opened);
+      if (opened != null && forgets(opened.event())) {
+        return;
+      }
+    }
+  }
+
+  private Provenance provenance(long offset) {
+    return new Provenance(partition.topic(), partition.partition(), offset);
+  }
+
   /** Restores one raw record: decoded and folded, or marked handled if it was a dead letter or moved. */
   void restore(byte[] key, byte[] raw, Provenance from) {
     OpenedEvent opened;
@@ -92,6 +153,11 @@ final class ShardFold {
     } catch (InvalidEventException e) {
       opened = null;
     }
+    restore(opened, from);
+  }
+
+  /** Folds a decoded record, or marks it handled if it was a dead letter (null) or moved. */
+  private void restore(OpenedEvent opened, Provenance from) {
     if (opened == null || !home(opened.event()) && !spreads(opened.event())) {
       writer.markHandled(from);
       return;
@@ -113,12 +179,12 @@ final class ShardFold {
    */
   void apply(MemoryEvent event, OpenedEvent.Seal seal, Provenance from) {
     var fold = seal == OpenedEvent.Seal.SHREDDED ? ShreddedEvents.toFold(event) : List.of(event);
-    var forgetting = event instanceof ConversationForgotten || event instanceof EntityForgotten;
+    var forgetting = forgets(event);
     if (forgetting && home(event)) {
       // before the rows: if shredding fails, the forgetting is not in the batch the failed task commits on
       // close, so it is applied, and shredded, again; shredding twice is harmless (the copies other shards
       // apply shred nothing: the key's own shard did)
-      keys.shred(event.key().text());
+      shred(event);
     }
     var changed = List.<EventKey>of();
     if (fold.isEmpty()) {
@@ -129,7 +195,16 @@ final class ShardFold {
     if (!forgetting && seal == OpenedEvent.Seal.OPENED && changed.isEmpty() && writer.forgotten(event.key())) {
       // written after the forgetting with a key created since (a client that kept writing): ignored by the
       // fold, and shredded so that its content does not outlive the forgetting in the log
-      keys.shred(event.key().text());
+      shred(event);
     }
+  }
+
+  private static boolean forgets(MemoryEvent event) {
+    return event instanceof ConversationForgotten || event instanceof EntityForgotten;
+  }
+
+  private void shred(MemoryEvent event) {
+    shreds++;
+    keys.shred(event.key().text());
   }
 }

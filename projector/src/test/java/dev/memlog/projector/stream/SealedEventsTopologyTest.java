@@ -2,10 +2,12 @@ package dev.memlog.projector.stream;
 
 import dev.memlog.projector.read.StoreNames;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.memlog.ingest.event.DataKey;
 import dev.memlog.ingest.event.EventCodec;
 import dev.memlog.ingest.event.EventSource;
+import dev.memlog.ingest.event.KeysUnavailableException;
 import dev.memlog.ingest.event.Events;
 import dev.memlog.ingest.event.MemoryEvent;
 import dev.memlog.ingest.event.Role;
@@ -27,10 +29,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentSkipListMap;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +51,8 @@ class SealedEventsTopologyTest {
 
   private final EventCodec codec = new EventCodec();
   private final Events events = Events.forTenant("acme", new EventSource("bot", "test"));
-  private final MemoryKeys keys = new MemoryKeys();
+  private static final TopicPartition PARTITION = new TopicPartition(EVENTS, 0);
+  private MemoryKeys keys = new MemoryKeys();
   private final List<byte[][]> log = new ArrayList<>();
 
   @Test
@@ -89,6 +96,10 @@ class SealedEventsTopologyTest {
   }
 
   private ShardContext shared(LocalShards shards) {
+    return shared(shards, keys);
+  }
+
+  private static ShardContext shared(LocalShards shards, SubjectKeys keys) {
     return new ShardContext(new ProjectorSettings(EVENTS, 1, DEAD, 4096), WriterSettings.DEFAULTS, keys, shards,
         new SimpleMeterRegistry(), Clock.systemUTC());
   }
@@ -163,6 +174,73 @@ class SealedEventsTopologyTest {
     assertThat(deadReasons).containsExactly("BAD_SEAL");
   }
 
+  @Test
+  void shouldRestoreRecordsWithTheKeysOfTheMomentEachIsFoldedAsProcessingDoes() {
+    seal(events.messageAppended("c-1", "m-1", Role.USER, "my quixotic kettle"));
+    seal(events.messageAppended("c-2", "m-2", Role.USER, "kept"));
+    seal(events.conversationForgotten("c-1", "asked"));
+    // a client that kept writing after the forgetting, with a key it created since
+    keys.shred("acme/conversation/c-1");
+    seal(events.messageAppended("c-1", "m-3", Role.USER, "quixotic again"));
+    seal(events.messageAppended("c-1", "m-4", Role.USER, "quixotic once more"));
+    seal(events.messageAppended("c-2", "m-5", Role.USER, "kept too"));
+    var forProcessing = keys.withEveryKeyEverWritten();
+    var forRestoring = keys.withEveryKeyEverWritten();
+
+    keys = forProcessing;
+    var processed = replay("processed");
+    var restored = restore("restored", forRestoring, log.stream().map(r -> KeyValue.pair(r[0], r[1])).toList());
+
+    // one by one, m-3 opens and is shredded as written after the forgetting; m-4 then no longer opens
+    assertThat(forProcessing.shredCalls).isEqualTo(2);
+    assertThat(forRestoring.shredCalls).isEqualTo(forProcessing.shredCalls);
+    assertThat(ReadModelChecksum.of(restored)).isEqualTo(ReadModelChecksum.of(processed));
+  }
+
+  @Test
+  void shouldFoldEveryRecordBeforeOneWhoseKeysAreUnavailableWhenRestoring() throws SQLException {
+    seal(events.messageAppended("c-1", "m-1", Role.USER, "first"));
+    seal(events.messageAppended("c-1", "m-2", Role.USER, "second"));
+    seal(events.messageAppended("c-2", "m-3", Role.USER, "not yet"));
+    seal(events.messageAppended("c-1", "m-4", Role.USER, "after"));
+    var restoring = keys.withEveryKeyEverWritten();
+    restoring.unavailable.add("acme/conversation/c-2");
+    var shard = shard("unavailable", restoring);
+
+    assertThatThrownBy(() -> shard.restoreAll(log.stream().map(r -> KeyValue.pair(r[0], r[1])).toList()))
+        .isInstanceOf(KeysUnavailableException.class);
+    // a task that fails commits its batch when it closes
+    shard.commit(Map.of());
+    var applied = shard.committedOffset(PARTITION);
+    shard.close();
+
+    assertThat(applied).isEqualTo(1L);
+    assertThat(count(SqliteDatabase.open(shardFile("unavailable")), "SELECT count(*) FROM messages")).isEqualTo(2);
+  }
+
+  private Path shardFile(String name) {
+    return ReadModelShard.directory(dir.resolve(name)).resolve(ReadModelShard.FILE);
+  }
+
+  /** A shard of partition 0 opened as Kafka Streams opens a store, restored from {@code records}, committed. */
+  private SqliteDatabase restore(String name, SubjectKeys with, List<KeyValue<byte[], byte[]>> records) {
+    var shard = shard(name, with);
+    shard.restoreAll(records);
+    shard.commit(Map.of(PARTITION, (long) records.size() - 1));
+    shard.close();
+    return SqliteDatabase.open(shardFile(name));
+  }
+
+  private ReadModelShard shard(String name, SubjectKeys with) {
+    var props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "sealed-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    var context = new MockProcessorContext<>(props, new TaskId(0, 0), dir.resolve(name).toFile());
+    var shard = new ReadModelShard(shared(new LocalShards(1), with));
+    shard.init(context.getStateStoreContext(), shard);
+    return shard;
+  }
+
   private final List<String> deadReasons = new ArrayList<>();
 
   private void seal(MemoryEvent event) {
@@ -206,15 +284,41 @@ class SealedEventsTopologyTest {
   private static final class MemoryKeys implements SubjectKeys {
     final ConcurrentSkipListMap<String, DataKey> keys = new ConcurrentSkipListMap<>();
     final List<String> shredded = new ArrayList<>();
+    /** Every key written, shredded or not; and those written after their subject's keys were shredded. */
+    final Map<String, DataKey> written = new java.util.HashMap<>();
+    final Map<String, DataKey> writtenAfterShredding = new java.util.HashMap<>();
+    /** Subjects whose keys cannot be told now: the keys topic could not be read far enough. */
+    final java.util.Set<String> unavailable = new java.util.HashSet<>();
+    int shredCalls;
 
     DataKey keyOf(String subject) {
       var existing = keys.values().stream().filter(k -> k.subject().equals(subject)).findFirst();
       return existing.orElseGet(() -> {
         var key = DataKey.generate(subject);
         keys.put(key.recordKey(), key);
+        written.put(key.recordKey(), key);
+        if (shredded.contains(subject)) {
+          writtenAfterShredding.put(key.recordKey(), key);
+        }
         return key;
       });
     }
+
+    /**
+     * Another vault reading the keys this one has written, in the order of the keys topic, before the log is
+     * projected: a key written after its subject's keys were shredded comes after their tombstones, so it is read
+     * once that vault has shredded the subject too.
+     */
+    MemoryKeys withEveryKeyEverWritten() {
+      var copy = new MemoryKeys();
+      written.forEach((recordKey, key) -> (writtenAfterShredding.containsKey(recordKey) ? copy.notReadYet : copy.keys)
+          .put(recordKey, key));
+      copy.written.putAll(written);
+      return copy;
+    }
+
+    /** Keys behind tombstones this vault has not written yet. */
+    final Map<String, DataKey> notReadYet = new java.util.HashMap<>();
 
     /** Record keys tombstoned, as long as the keys topic still holds their tombstones. */
     final java.util.Set<String> tombstoned = new java.util.HashSet<>();
@@ -226,6 +330,9 @@ class SealedEventsTopologyTest {
 
     @Override
     public Optional<DataKey> find(String subject, String keyId) {
+      if (unavailable.contains(subject)) {
+        throw new KeysUnavailableException("the keys of " + subject + " cannot be read now", null);
+      }
       var recordKey = DataKey.recordKey(subject, keyId);
       if (keys.containsKey(recordKey) || tombstoned.contains(recordKey)) {
         return Optional.ofNullable(keys.get(recordKey));
@@ -241,11 +348,13 @@ class SealedEventsTopologyTest {
 
     @Override
     public int shred(String subject) {
+      shredCalls++;
       keys.values().stream().filter(k -> k.subject().equals(subject)).forEach(k -> tombstoned.add(k.recordKey()));
       var gone = keys.values().removeIf(k -> k.subject().equals(subject));
       if (gone) {
         shredded.add(subject);
       }
+      notReadYet.values().removeIf(k -> k.subject().equals(subject) && keys.put(k.recordKey(), k) == null);
       return gone ? 1 : 0;
     }
   }
