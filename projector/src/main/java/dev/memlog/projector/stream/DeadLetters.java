@@ -69,8 +69,14 @@ public final class DeadLetters {
   static Record<byte[], byte[]> of(ProcessingContext context, Record<byte[], byte[]> record, String reason,
       String error) {
     var from = context.recordMetadata().orElseThrow();
-    return build(record, reason, error, new Provenance(from.topic(), from.partition(), from.offset()),
-        bound(context.appConfigs()));
+    return of(context, record, new Provenance(from.topic(), from.partition(), from.offset()), reason, error);
+  }
+
+  /** The dead letter of {@code record}, read from {@code from}, as {@link #of(ProcessingContext, Record, String,
+   * String)} builds it. */
+  static Record<byte[], byte[]> of(ProcessingContext context, Record<byte[], byte[]> record, Provenance from,
+      String reason, String error) {
+    return build(record, reason, error, from, bound(context.appConfigs()));
   }
 
   /** The largest payload (key, value and headers) a dead letter may have with these Streams settings. */

@@ -2,8 +2,6 @@ package dev.memlog.projector.stream;
 
 import dev.memlog.projector.read.StoreNames;
 import dev.memlog.ingest.event.InvalidEventException;
-import dev.memlog.projector.sqlite.ProjectionWriter;
-import dev.memlog.projector.sqlite.Provenance;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * Reads a raw record and sends it one of three ways: a record that is not a valid event goes to the dead-letter
  * topic with the reason; a valid event that sits on another partition than its key's (written by a client whose
  * partitioner differs from Java's) is re-published to its key's partition; any other event goes on to be
- * projected. Every event is so projected from the one partition its key belongs to.
+ * projected. Every event is so projected from the one partition its key belongs to. A record with nothing to project
+ * goes on with no value, so that its offset is counted handled in order with the records around it.
  */
 final class DecodeProcessor implements Processor<byte[], byte[], Void, Void> {
 
@@ -38,7 +37,6 @@ final class DecodeProcessor implements Processor<byte[], byte[], Void, Void> {
   private final Counter rerouted;
   private final DeadLetterCounters deadLetters;
   private ProcessorContext<Object, Object> context;
-  private ProjectionWriter writer;
   private ShardFold fold;
 
   DecodeProcessor(DeadLetterCounters deadLetters, Counter rerouted) {
@@ -60,14 +58,12 @@ final class DecodeProcessor implements Processor<byte[], byte[], Void, Void> {
     // forwards to the projection and to the two sinks the topology hangs below it
     this.context = (ProcessorContext) context;
     ReadModelShard shard = context.getStateStore(StoreNames.SQLITE);
-    this.writer = shard.writer();
     this.fold = shard.fold();
   }
 
   @Override
   public void process(Record<byte[], byte[]> record) {
     var from = context.recordMetadata().orElseThrow();
-    var provenance = new Provenance(from.topic(), from.partition(), from.offset());
     try {
       // a key that cannot be looked up now (KeysUnavailableException) fails the task, to be retried: never guessed
       var opened = fold.decode(record.key(), record.value());
@@ -82,18 +78,14 @@ final class DecodeProcessor implements Processor<byte[], byte[], Void, Void> {
       } else if (home && !copy && fold.spreads(event)) {
         context.forward(record.withKey(key).withHeaders(record.headers().add(SPREAD_FROM, origin)), SPREAD_SINK);
       }
-      if (home || fold.spreads(event)) {
-        context.forward(record.withKey(event.key().text()).withValue(new Decoded(event, record.value(),
-            opened.seal())), ProjectProcessor.NAME);
-      } else {
-        writer.markHandled(provenance);
-      }
+      context.forward(record.withKey(event.key().text()).withValue(home || fold.spreads(event)
+          ? new Decoded(event, record.value(), opened.seal()) : null), ProjectProcessor.NAME);
     } catch (InvalidEventException e) {
       LOGGER.atDebug().addKeyValue("partition", from.partition()).addKeyValue("offset", from.offset())
           .addKeyValue("reason", e.reason()).log("dead letter");
       context.forward(DeadLetters.of(context, record, e.reason().name(), e.getMessage()), DeadLetters.SINK);
       deadLetters.increment(e.reason().name());
-      writer.markHandled(provenance);
+      context.forward(record.withKey((String) null).withValue((Decoded) null), ProjectProcessor.NAME);
     }
   }
 }

@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * is retried from the last committed offset. Each record tells the shard whether the task is {@link #BEHIND}, so
  * that a catching-up shard commits by batch size and age, and a live one once its batch is a few tens of
  * milliseconds old (the writer's {@code liveBatchAge}); a punctuation as often commits the batch that no record
- * follows once it is that old. While the task is idle, its upkeep ({@link #MERGE_EVERY}) merges the shard's
+ * follows once it is that old. A task that is behind holds its records, decoded, and folds them a run at a time
+ * ({@link #RUN}), as a restore does. While the task is idle, its upkeep ({@link #MERGE_EVERY}) merges the shard's
  * full-text index into one segment, a step at a time.
  */
 final class ProjectProcessor implements Processor<String, Decoded, Object, Object> {
@@ -57,6 +58,14 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
    * {@link ReadModelShard}). Live records come within tens of milliseconds.
    */
   static final Duration BEHIND = Duration.ofSeconds(1);
+
+  /**
+   * The most records a task that is behind holds, decoded, before folding them together: decoding and folding
+   * record by record evict each other's code and data from the CPU's caches, and a restore, which decodes a run
+   * and then folds it, took half the CPU per event that way (BENCHMARKS.md). The run is folded at the latest by
+   * the next check for due batches ({@code liveBatchAge} later) and before a live record.
+   */
+  static final int RUN = 256;
 
   /** How long a task must have had no record before its shard's full-text index is merged. */
   static final Duration MERGE_AFTER_IDLE = Duration.ofSeconds(2);
@@ -90,6 +99,9 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
   private Cancellable warming;
   private Cancellable upkeep;
   private Cancellable committing;
+  /** The records held while the task is behind, and the next of them to fold. */
+  private final List<Held> held = new ArrayList<>(RUN);
+  private int next;
   /** When this task last had a record (Kafka Streams' wall clock). */
   private long lastRecordMs;
   /** Whether the shard's index is one segment, and no record came since. */
@@ -115,6 +127,8 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
     this.summaries = context.getStateStore(StoreNames.CONVERSATION_SUMMARIES);
     this.entities = context.getStateStore(StoreNames.ENTITIES);
     this.partition = shard.partition();
+    held.clear();
+    next = 0;
     shards.viewsWarming(partition.partition());
     writer.attachViews(partition, new TaskViews());
     shards.serving(partition.partition());
@@ -128,7 +142,10 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
     lastRecordMs = context.currentSystemTimeMs();
     // the batch no record followed, once it is as old as a batch may be: live, a new event is visible within
     // about liveBatchAge (Kafka Streams' own commits come every second)
-    committing = context.schedule(liveBatchAge, PunctuationType.WALL_CLOCK_TIME, now -> writer.commitIfDue());
+    committing = context.schedule(liveBatchAge, PunctuationType.WALL_CLOCK_TIME, now -> {
+      foldHeld();
+      writer.commitIfDue();
+    });
     upkeep = context.schedule(MERGE_EVERY, PunctuationType.WALL_CLOCK_TIME, this::mergeIndexWhenIdle);
   }
 
@@ -184,21 +201,66 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
     }
     committing.cancel();
     upkeep.cancel();
+    // records still held are not folded here (a failed fold may have left them): the shard does not count them
+    // handled (holding), so the task's next restore folds them from the topic
     shards.notServing(partition.partition());
     writer.detachViews(partition);
   }
 
+  /**
+   * Folds a decoded event into the shard, or marks its offset handled when it has nothing to fold (a null value: a
+   * dead letter, or an event moved to its key's partition). A task that is {@link #BEHIND} holds its records and
+   * folds them a run of {@link #RUN} at a time; a live record, and one whose fold may shred keys
+   * ({@link ShardFold#mayShred}), is folded at once, after those held.
+   */
   @Override
   public void process(Record<String, Decoded> record) {
     var from = context.recordMetadata().orElseThrow();
-    var event = record.value().event();
     var provenance = new Provenance(from.topic(), from.partition(), from.offset());
     lastRecordMs = context.currentSystemTimeMs();
-    shard.behind(lastRecordMs - record.timestamp() >= BEHIND.toMillis());
     merged = false;
     mergeSteps = 0;
+    boolean behind = lastRecordMs - record.timestamp() >= BEHIND.toMillis();
+    // a record whose fold may shred keys is folded at once, so that the records after it are decoded with the
+    // keys they would have one record after the other
+    boolean hold = behind && (record.value() == null || !fold.mayShred(record.value().event()));
+    if (!hold) {
+      // with the writer still batching as behind, as they were read
+      foldHeld();
+    }
+    shard.behind(behind);
+    if (!hold) {
+      project(record, provenance);
+      return;
+    }
+    if (held.isEmpty()) {
+      shard.holding(provenance.offset());
+    }
+    held.add(new Held(record, provenance));
+    if (held.size() >= RUN) {
+      foldHeld();
+    }
+  }
+
+  /** Folds the records held, in order; a SQLite failure leaves the rest held for the restore of the failed task. */
+  private void foldHeld() {
+    for (; next < held.size(); next++) {
+      var record = held.get(next);
+      project(record.record(), record.from());
+    }
+    held.clear();
+    next = 0;
+    shard.holding(-1);
+  }
+
+  private void project(Record<String, Decoded> record, Provenance from) {
+    if (record.value() == null) {
+      writer.markHandled(from);
+      return;
+    }
+    var event = record.value().event();
     try {
-      fold.apply(event, record.value().seal(), provenance);
+      fold.apply(event, record.value().seal(), from);
       eventAge.projected(record.timestamp());
     } catch (SqliteException | KeysUnavailableException e) {
       throw e;
@@ -206,11 +268,15 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
       LOGGER.atWarn().addKeyValue("eventId", event.eventId()).setCause(e).log("event cannot be projected");
       context.forward(DeadLetters.of(context, new Record<>(
           record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8), record.value().raw(), record.timestamp(),
-          record.headers()), DeadLetterCounters.PROJECTION_FAILED, String.valueOf(e.getMessage())), DeadLetters.SINK);
+          record.headers()), from, DeadLetterCounters.PROJECTION_FAILED, String.valueOf(e.getMessage())),
+          DeadLetters.SINK);
       deadLetters.increment(DeadLetterCounters.PROJECTION_FAILED);
-      writer.markHandled(provenance);
+      writer.markHandled(from);
     }
   }
+
+  /** A record held to be folded with the rest of its run, and where it was read. */
+  private record Held(Record<String, Decoded> record, Provenance from) {}
 
   /** The task's two RocksDB stores, as the writer fills them. */
   private final class TaskViews implements ViewStore {

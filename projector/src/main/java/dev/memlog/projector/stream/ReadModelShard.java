@@ -36,9 +36,9 @@ import org.slf4j.LoggerFactory;
  * (its records come well after they were written, {@link #behind}) commits by size and a larger age only
  * ({@link dev.memlog.projector.sqlite.WriterSettings}): with a commit every few tens of milliseconds its batches
  * would hold a few dozen events each, every one paying for a commit, a new index segment and a refresh of every
- * view it touched. Kafka's committed offset may then run ahead of the file's; after a crash the restore replays
- * the difference, since a store whose changelog is the source topic is restored up to the group's committed
- * offset.
+ * view it touched; its records are held, decoded, and folded a run at a time ({@link #holding}). Kafka's committed
+ * offset may then run ahead of the file's; after a crash or a close the restore replays the difference, since a
+ * store whose changelog is the source topic is restored up to the group's committed offset.
  */
 public final class ReadModelShard implements StateStore, BatchingStateRestoreCallback {
 
@@ -55,6 +55,8 @@ public final class ReadModelShard implements StateStore, BatchingStateRestoreCal
   private ShardFold fold;
   private long nextRestoredOffset;
   private boolean behind;
+  /** The offset of the first record the task holds decoded and not yet folded, or -1 ({@link #holding}). */
+  private long heldFrom = -1;
   private volatile boolean open;
 
   ReadModelShard(ShardContext shared) {
@@ -72,6 +74,7 @@ public final class ReadModelShard implements StateStore, BatchingStateRestoreCal
     database = SqliteDatabase.open(directory(context.stateDir().toPath()).resolve(FILE));
     writer = ProjectionWriter.open(database, shared.writerSettings(), shared.meters(), shared.clock());
     fold = new ShardFold(partition, shared, writer);
+    heldFrom = -1;
     context.register(root, this);
     open = true;
     shared.shards().opened(partition.partition(), new LocalShards.Shard(partition.partition(), database.file(),
@@ -134,8 +137,10 @@ public final class ReadModelShard implements StateStore, BatchingStateRestoreCal
   public void commit(Map<TopicPartition, Long> offsets) {
     var consumed = offsets.get(partition);
     var applied = committedOffset(partition);
-    if (consumed != null && consumed >= 0 && (applied == null || consumed > applied)) {
-      // records up to there were handled without rows (skipped by a restore, or markers)
+    if (consumed != null && consumed >= 0 && heldFrom < 0 && (applied == null || consumed > applied)) {
+      // records up to there were handled without rows (skipped by a restore, or markers); not while the task
+      // holds records it has not folded: the file then stays behind Kafka's committed offset, and a restore
+      // after a crash folds them
       writer.markHandled(new Provenance(partition.topic(), partition.partition(), consumed));
     }
     if (behind) {
@@ -144,6 +149,14 @@ public final class ReadModelShard implements StateStore, BatchingStateRestoreCal
       writer.commit();
     }
     nextRestoredOffset = 0;
+  }
+
+  /**
+   * That the task holds records from {@code firstOffset} on, decoded and not yet folded ({@link ProjectProcessor}),
+   * or -1 once it holds none: a commit must not count them handled.
+   */
+  void holding(long firstOffset) {
+    heldFrom = firstOffset;
   }
 
   /** Whether the task's last record came so long after it was written that the task is catching up. */

@@ -33,8 +33,6 @@ final class ShardFold {
   private final SubjectKeys keys;
   private final EventCodec codec;
   private final ProjectionWriter writer;
-  /** How many times this fold shredded a subject's keys: a restore's decoded run is stale once it changes. */
-  private long shreds;
 
   ShardFold(TopicPartition partition, ShardContext shared, ProjectionWriter writer) {
     this.partition = partition;
@@ -93,11 +91,10 @@ final class ShardFold {
    * {@link #restore(byte[], byte[], Provenance)} of each in turn would have. They are decoded a run at a time and
    * the run then folded, instead of decoding and folding record by record, so that decoding and SQLite's writing
    * each find their code and data still in the CPU's caches: it halved a restoring thread's CPU per event
-   * (BENCHMARKS.md). Each record is still folded as it opens with the keys of that moment: a run ends at a
-   * forgetting, whose fold shreds keys, and if the fold shreds keys otherwise (an event written after its subject
-   * was forgotten), the rest of the run is decoded again. A record that cannot be decoded now (its keys
-   * unavailable) ends the run and is restored alone once every record before it is folded, so its exception
-   * leaves the shard as it would one record after the other.
+   * (BENCHMARKS.md). Each record is still decoded with the keys of the moment it is folded: a run ends at a record
+   * whose fold {@linkplain #mayShred may shred} keys, and at a record that cannot be decoded now (keys unavailable),
+   * which is then restored alone once every record before it is folded, so its exception leaves the shard as it
+   * would one record after the other.
    */
   void restore(List<KeyValue<byte[], byte[]>> records, long firstOffset) {
     var run = new ArrayList<OpenedEvent>(records.size());
@@ -110,17 +107,15 @@ final class ShardFold {
         next++;
         continue;
       }
-      long shredsBefore = shreds;
-      for (int i = 0; i < run.size() && shreds == shredsBefore; i++, next++) {
-        restore(run.get(i), provenance(firstOffset + next));
+      for (var opened : run) {
+        restore(opened, provenance(firstOffset + next++));
       }
     }
   }
 
   /**
-   * Decodes records from {@code from} into {@code run} (null for a dead letter), up to the first forgetting, which
-   * shreds keys when folded, and before the first record that cannot be decoded now for another reason than being
-   * invalid.
+   * Decodes records from {@code from} into {@code run} (null for a dead letter), up to the first whose fold may
+   * shred keys, and before the first record that cannot be decoded now for another reason than being invalid.
    */
   private void decodeRun(List<KeyValue<byte[], byte[]>> records, int from, List<OpenedEvent> run) {
     run.clear();
@@ -135,10 +130,19 @@ final class ShardFold {
         return;
       }
       run.add(opened);
-      if (opened != null && forgets(opened.event())) {
+      if (opened != null && mayShred(opened.event())) {
         return;
       }
     }
+  }
+
+  /**
+   * Whether folding an event may shred keys, which every record decoded after it is folded must see: a forgetting,
+   * or an event of a forgotten subject (see {@link #apply}). Decoding depends on nothing else that a fold changes,
+   * so records decoded together before any such event is folded decode as they would one after the other.
+   */
+  boolean mayShred(MemoryEvent event) {
+    return forgets(event) || writer.forgotten(event.key());
   }
 
   private Provenance provenance(long offset) {
@@ -204,7 +208,6 @@ final class ShardFold {
   }
 
   private void shred(MemoryEvent event) {
-    shreds++;
     keys.shred(event.key().text());
   }
 }

@@ -135,9 +135,11 @@ class ProjectorTopologyTest {
     assertThat(ageMeters.get("memlog.projector.event.age").timer().count()).isZero();
 
     // When it is projected from a record written to the topic three seconds before NOW
-    try (var ageDriver = new TopologyTestDriver(topology, props)) {
+    try (var ageDriver = new TopologyTestDriver(topology, props, now)) {
       ageDriver.createInputTopic(EVENTS, new ByteArraySerializer(), new ByteArraySerializer())
           .pipeInput(event.key().bytes(), codec.encode(event), now.minusSeconds(3));
+      // a record three seconds old is behind: held, and folded by the next check for due batches
+      ageDriver.advanceWallClockTime(WriterSettings.DEFAULTS.liveBatchAge());
     }
 
     // Then its age is those three seconds
@@ -300,6 +302,10 @@ class ProjectorTopologyTest {
     // Then Kafka Streams' commit after it leaves its batch open
     assertThat(messageCount()).isZero();
 
+    // nor does the task's check for due batches, which folds the record the task held (it is behind)
+    advance(WriterSettings.DEFAULTS.liveBatchAge());
+    assertThat(messageCount()).isZero();
+
     // When the batch is as old as a batch may be and the task's check for such batches runs
     clock.advance(WriterSettings.DEFAULTS.maxBatchAge());
     advance(WriterSettings.DEFAULTS.liveBatchAge());
@@ -309,6 +315,44 @@ class ProjectorTopologyTest {
 
     // And a record written just now is committed with Kafka Streams' commit after it
     publish(events.messageAppended("c-1", "m-2", Role.ASSISTANT, "on the shelf"));
+    assertThat(messageCount()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldHoldTheRecordsOfATaskThatIsBehindAndCountNoneHandledUntilTheyAreFoldedInOrder() throws SQLException {
+    // Given records written ten seconds before they are processed, the second one not an event
+    var written = wallClock.minusSeconds(10);
+    var first = events.messageAppended("c-1", "m-1", Role.USER, "kettle");
+    var third = events.messageAppended("c-2", "m-2", Role.USER, "shelf");
+    input.pipeInput(first.key().bytes(), codec.encode(first), written);
+    input.pipeInput("k".getBytes(StandardCharsets.UTF_8), "{not json".getBytes(StandardCharsets.UTF_8), written);
+    input.pipeInput(third.key().bytes(), codec.encode(third), written);
+
+    // When Kafka Streams commits after each of them and the writer commits its batch
+    writer().commit();
+
+    // Then the dead letter is sent, but no offset is counted handled while the records before it are held
+    assertThat(header(deadLetters.readRecord().headers(), DeadLetters.OFFSET)).isEqualTo("1");
+    assertThat(writer().appliedOffsets()).isEmpty();
+
+    // When the task's check for due batches runs
+    advance(WriterSettings.DEFAULTS.liveBatchAge());
+    writer().commit();
+
+    // Then they are folded in order, the dead letter's offset handled between the two messages
+    assertThat(messageCount()).isEqualTo(2);
+    assertThat(writer().appliedOffsets().values()).singleElement()
+        .satisfies(o -> assertThat(o.lastOffset()).isEqualTo(2));
+  }
+
+  @Test
+  void shouldFoldTheHeldRecordsBeforeALiveOne() throws SQLException {
+    var late = events.messageAppended("c-1", "m-1", Role.USER, "kettle");
+    input.pipeInput(late.key().bytes(), codec.encode(late), wallClock.minusSeconds(10));
+
+    publish(events.messageAppended("c-1", "m-2", Role.ASSISTANT, "on the shelf"));
+
+    // held, then folded before the live record (after it, its offset would count as applied already)
     assertThat(messageCount()).isEqualTo(2);
   }
 

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.time.Instant;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.apache.kafka.common.TopicPartition;
@@ -198,6 +199,29 @@ class SealedEventsTopologyTest {
   }
 
   @Test
+  void shouldProcessTheRecordsOfATaskThatIsBehindWithTheKeysOfTheMomentEachIsFolded() {
+    seal(events.messageAppended("c-1", "m-1", Role.USER, "my quixotic kettle"));
+    seal(events.messageAppended("c-2", "m-2", Role.USER, "kept"));
+    seal(events.conversationForgotten("c-1", "asked"));
+    keys.shred("acme/conversation/c-1");
+    seal(events.messageAppended("c-1", "m-3", Role.USER, "quixotic again"));
+    seal(events.messageAppended("c-1", "m-4", Role.USER, "quixotic once more"));
+    seal(events.messageAppended("c-2", "m-5", Role.USER, "kept too"));
+    var forLive = keys.withEveryKeyEverWritten();
+    var forBehind = keys.withEveryKeyEverWritten();
+
+    keys = forLive;
+    var live = replay("live");
+    keys = forBehind;
+    var behind = replay("behind", true);
+
+    // held and folded together, m-3 is still folded before m-4 is decoded: m-4 no longer opens
+    assertThat(forLive.shredCalls).isEqualTo(2);
+    assertThat(forBehind.shredCalls).isEqualTo(forLive.shredCalls);
+    assertThat(ReadModelChecksum.of(behind)).isEqualTo(ReadModelChecksum.of(live));
+  }
+
+  @Test
   void shouldFoldEveryRecordBeforeOneWhoseKeysAreUnavailableWhenRestoring() throws SQLException {
     seal(events.messageAppended("c-1", "m-1", Role.USER, "first"));
     seal(events.messageAppended("c-1", "m-2", Role.USER, "second"));
@@ -249,6 +273,14 @@ class SealedEventsTopologyTest {
 
   /** Projects the whole log into a fresh read model, as a rebuild does, and returns it. */
   private SqliteDatabase replay(String name) {
+    return replay(name, false);
+  }
+
+  /**
+   * Projects the whole log into a fresh read model and returns it; {@code behind}, its records were written well
+   * before they are processed, so the task holds them and folds them a run at a time.
+   */
+  private SqliteDatabase replay(String name, boolean behind) {
     var shards = new LocalShards(1);
     var props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "sealed-test");
@@ -256,7 +288,9 @@ class SealedEventsTopologyTest {
     java.nio.file.Path file;
     try (var driver = new TopologyTestDriver(ProjectorTopology.build(shared(shards)), props)) {
       var input = driver.createInputTopic(EVENTS, new ByteArraySerializer(), new ByteArraySerializer());
-      log.forEach(record -> input.pipeInput(record[0], record[1]));
+      var written = Instant.now().minus(ProjectProcessor.BEHIND.multipliedBy(10));
+      log.forEach(record -> input.pipeInput(record[0], record[1], behind ? written : Instant.now()));
+      driver.advanceWallClockTime(WriterSettings.DEFAULTS.liveBatchAge());
       ((ReadModelShard) driver.getStateStore(StoreNames.SQLITE)).writer().commit();
       // TopologyTestDriver deletes its state directory on close: keep a copy of the shard
       file = dir.resolve(name + ".db");
