@@ -67,6 +67,12 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
    */
   static final int RUN = 256;
 
+  /**
+   * The most bytes of records (as read from the topic) a task holds: a run of large events is folded sooner, so
+   * that what a task holds stays small beside the heap whatever the events' size (up to 1 MiB each by default).
+   */
+  static final int RUN_BYTES = 1 << 20;
+
   /** How long a task must have had no record before its shard's full-text index is merged. */
   static final Duration MERGE_AFTER_IDLE = Duration.ofSeconds(2);
 
@@ -102,6 +108,7 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
   /** The records held while the task is behind, and the next of them to fold. */
   private final List<Held> held = new ArrayList<>(RUN);
   private int next;
+  private long heldBytes;
   /** When this task last had a record (Kafka Streams' wall clock). */
   private long lastRecordMs;
   /** Whether the shard's index is one segment, and no record came since. */
@@ -129,6 +136,7 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
     this.partition = shard.partition();
     held.clear();
     next = 0;
+    heldBytes = 0;
     shards.viewsWarming(partition.partition());
     writer.attachViews(partition, new TaskViews());
     shards.serving(partition.partition());
@@ -210,8 +218,8 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
   /**
    * Folds a decoded event into the shard, or marks its offset handled when it has nothing to fold (a null value: a
    * dead letter, or an event moved to its key's partition). A task that is {@link #BEHIND} holds its records and
-   * folds them a run of {@link #RUN} at a time; a live record, and one whose fold may shred keys
-   * ({@link ShardFold#mayShred}), is folded at once, after those held.
+   * folds them a run of {@link #RUN} records or {@link #RUN_BYTES} at a time; a live record, and one whose fold
+   * may shred keys ({@link ShardFold#mayShred}), is folded at once, after those held.
    */
   @Override
   public void process(Record<String, Decoded> record) {
@@ -237,7 +245,8 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
       shard.holding(provenance.offset());
     }
     held.add(new Held(record, provenance));
-    if (held.size() >= RUN) {
+    heldBytes += record.value() == null ? 0 : record.value().raw().length;
+    if (held.size() >= RUN || heldBytes >= RUN_BYTES) {
       foldHeld();
     }
   }
@@ -250,6 +259,7 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
     }
     held.clear();
     next = 0;
+    heldBytes = 0;
     shard.holding(-1);
   }
 

@@ -63,7 +63,11 @@ class ProjectorTopologyTest {
   }
 
   private void startTask(Clock clock) {
-    var topology = ProjectorTopology.build(new ShardContext(new ProjectorSettings(EVENTS, 1, DEAD, 4096),
+    startTask(clock, 4096);
+  }
+
+  private void startTask(Clock clock, int maxEventBytes) {
+    var topology = ProjectorTopology.build(new ShardContext(new ProjectorSettings(EVENTS, 1, DEAD, maxEventBytes),
         WriterSettings.DEFAULTS, SubjectKeys.NONE, shards, meters, clock));
     var props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "projector-test");
@@ -343,6 +347,23 @@ class ProjectorTopologyTest {
     assertThat(messageCount()).isEqualTo(2);
     assertThat(writer().appliedOffsets().values()).singleElement()
         .satisfies(o -> assertThat(o.lastOffset()).isEqualTo(2));
+  }
+
+  @Test
+  void shouldFoldTheHeldRecordsOnceTheyAreAsLargeAsARunMayBe() throws SQLException {
+    driver.close();
+    startTask(Clock.systemUTC(), ProjectProcessor.RUN_BYTES);
+    var words = "kettle ".repeat(ProjectProcessor.RUN_BYTES / 2 / 7);
+    var first = events.messageAppended("c-1", "m-1", Role.USER, words);
+    var second = events.messageAppended("c-1", "m-2", Role.USER, words);
+
+    input.pipeInput(first.key().bytes(), codec.encode(first), wallClock.minusSeconds(10));
+    writer().commit();
+    assertThat(messageCount()).isZero();
+
+    input.pipeInput(second.key().bytes(), codec.encode(second), wallClock.minusSeconds(10));
+    writer().commit();
+    assertThat(messageCount()).isEqualTo(2);
   }
 
   @Test
