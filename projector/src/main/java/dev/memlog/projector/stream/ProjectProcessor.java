@@ -105,9 +105,8 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
   private Cancellable warming;
   private Cancellable upkeep;
   private Cancellable committing;
-  /** The records held while the task is behind, and the next of them to fold. */
+  /** The records held while the task is behind, and their bytes as read. */
   private final List<Held> held = new ArrayList<>(RUN);
-  private int next;
   private long heldBytes;
   /** When this task last had a record (Kafka Streams' wall clock). */
   private long lastRecordMs;
@@ -135,7 +134,6 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
     this.entities = context.getStateStore(StoreNames.ENTITIES);
     this.partition = shard.partition();
     held.clear();
-    next = 0;
     heldBytes = 0;
     shards.viewsWarming(partition.partition());
     writer.attachViews(partition, new TaskViews());
@@ -241,9 +239,7 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
       project(record, provenance);
       return;
     }
-    if (held.isEmpty()) {
-      shard.holding(provenance.offset());
-    }
+    shard.holding(true);
     held.add(new Held(record, provenance));
     heldBytes += record.value() == null ? 0 : record.value().raw().length;
     if (held.size() >= RUN || heldBytes >= RUN_BYTES) {
@@ -251,16 +247,17 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
     }
   }
 
-  /** Folds the records held, in order; a SQLite failure leaves the rest held for the restore of the failed task. */
+  /** Folds the records held, in order; after a SQLite failure the shard still holds them, for the restore. */
   private void foldHeld() {
-    for (; next < held.size(); next++) {
-      var record = held.get(next);
+    if (held.isEmpty()) {
+      return;
+    }
+    for (var record : held) {
       project(record.record(), record.from());
     }
     held.clear();
-    next = 0;
     heldBytes = 0;
-    shard.holding(-1);
+    shard.holding(false);
   }
 
   private void project(Record<String, Decoded> record, Provenance from) {

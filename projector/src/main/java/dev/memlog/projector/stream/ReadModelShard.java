@@ -55,8 +55,8 @@ public final class ReadModelShard implements StateStore, BatchingStateRestoreCal
   private ShardFold fold;
   private long nextRestoredOffset;
   private boolean behind;
-  /** The offset of the first record the task holds decoded and not yet folded, or -1 ({@link #holding}). */
-  private long heldFrom = -1;
+  /** Whether the task holds records decoded and not yet folded ({@link #holding}). */
+  private boolean holding;
   private volatile boolean open;
 
   ReadModelShard(ShardContext shared) {
@@ -74,7 +74,7 @@ public final class ReadModelShard implements StateStore, BatchingStateRestoreCal
     database = SqliteDatabase.open(directory(context.stateDir().toPath()).resolve(FILE));
     writer = ProjectionWriter.open(database, shared.writerSettings(), shared.meters(), shared.clock());
     fold = new ShardFold(partition, shared, writer);
-    heldFrom = -1;
+    holding = false;
     context.register(root, this);
     open = true;
     shared.shards().opened(partition.partition(), new LocalShards.Shard(partition.partition(), database.file(),
@@ -137,7 +137,7 @@ public final class ReadModelShard implements StateStore, BatchingStateRestoreCal
   public void commit(Map<TopicPartition, Long> offsets) {
     var consumed = offsets.get(partition);
     var applied = committedOffset(partition);
-    if (consumed != null && consumed >= 0 && heldFrom < 0 && (applied == null || consumed > applied)) {
+    if (consumed != null && consumed >= 0 && !holding && (applied == null || consumed > applied)) {
       // records up to there were handled without rows (skipped by a restore, or markers); not while the task
       // holds records it has not folded: the file then stays behind Kafka's committed offset, and a restore
       // after a crash folds them
@@ -152,11 +152,11 @@ public final class ReadModelShard implements StateStore, BatchingStateRestoreCal
   }
 
   /**
-   * That the task holds records from {@code firstOffset} on, decoded and not yet folded ({@link ProjectProcessor}),
-   * or -1 once it holds none: a commit must not count them handled.
+   * Whether the task holds records decoded and not yet folded ({@link ProjectProcessor}): a commit must not count
+   * them handled.
    */
-  void holding(long firstOffset) {
-    heldFrom = firstOffset;
+  void holding(boolean holding) {
+    this.holding = holding;
   }
 
   /** Whether the task's last record came so long after it was written that the task is catching up. */

@@ -177,20 +177,13 @@ class SealedEventsTopologyTest {
 
   @Test
   void shouldRestoreRecordsWithTheKeysOfTheMomentEachIsFoldedAsProcessingDoes() {
-    seal(events.messageAppended("c-1", "m-1", Role.USER, "my quixotic kettle"));
-    seal(events.messageAppended("c-2", "m-2", Role.USER, "kept"));
-    seal(events.conversationForgotten("c-1", "asked"));
-    // a client that kept writing after the forgetting, with a key it created since
-    keys.shred("acme/conversation/c-1");
-    seal(events.messageAppended("c-1", "m-3", Role.USER, "quixotic again"));
-    seal(events.messageAppended("c-1", "m-4", Role.USER, "quixotic once more"));
-    seal(events.messageAppended("c-2", "m-5", Role.USER, "kept too"));
+    sealWritesAfterTheForgetting();
     var forProcessing = keys.withEveryKeyEverWritten();
     var forRestoring = keys.withEveryKeyEverWritten();
 
     keys = forProcessing;
     var processed = replay("processed");
-    var restored = restore("restored", forRestoring, log.stream().map(r -> KeyValue.pair(r[0], r[1])).toList());
+    var restored = restore("restored", forRestoring, records());
 
     // one by one, m-3 opens and is shredded as written after the forgetting; m-4 then no longer opens
     assertThat(forProcessing.shredCalls).isEqualTo(2);
@@ -200,13 +193,7 @@ class SealedEventsTopologyTest {
 
   @Test
   void shouldProcessTheRecordsOfATaskThatIsBehindWithTheKeysOfTheMomentEachIsFolded() {
-    seal(events.messageAppended("c-1", "m-1", Role.USER, "my quixotic kettle"));
-    seal(events.messageAppended("c-2", "m-2", Role.USER, "kept"));
-    seal(events.conversationForgotten("c-1", "asked"));
-    keys.shred("acme/conversation/c-1");
-    seal(events.messageAppended("c-1", "m-3", Role.USER, "quixotic again"));
-    seal(events.messageAppended("c-1", "m-4", Role.USER, "quixotic once more"));
-    seal(events.messageAppended("c-2", "m-5", Role.USER, "kept too"));
+    sealWritesAfterTheForgetting();
     var forLive = keys.withEveryKeyEverWritten();
     var forBehind = keys.withEveryKeyEverWritten();
 
@@ -231,7 +218,7 @@ class SealedEventsTopologyTest {
     restoring.unavailable.add("acme/conversation/c-2");
     var shard = shard("unavailable", restoring);
 
-    assertThatThrownBy(() -> shard.restoreAll(log.stream().map(r -> KeyValue.pair(r[0], r[1])).toList()))
+    assertThatThrownBy(() -> shard.restoreAll(records()))
         .isInstanceOf(KeysUnavailableException.class);
     // a task that fails commits its batch when it closes
     shard.commit(Map.of());
@@ -240,6 +227,25 @@ class SealedEventsTopologyTest {
 
     assertThat(applied).isEqualTo(1L);
     assertThat(count(SqliteDatabase.open(shardFile("unavailable")), "SELECT count(*) FROM messages")).isEqualTo(2);
+  }
+
+  /**
+   * A conversation forgotten, then written to by a client that kept writing with a key it created since, beside
+   * another conversation.
+   */
+  private void sealWritesAfterTheForgetting() {
+    seal(events.messageAppended("c-1", "m-1", Role.USER, "my quixotic kettle"));
+    seal(events.messageAppended("c-2", "m-2", Role.USER, "kept"));
+    seal(events.conversationForgotten("c-1", "asked"));
+    keys.shred("acme/conversation/c-1");
+    seal(events.messageAppended("c-1", "m-3", Role.USER, "quixotic again"));
+    seal(events.messageAppended("c-1", "m-4", Role.USER, "quixotic once more"));
+    seal(events.messageAppended("c-2", "m-5", Role.USER, "kept too"));
+  }
+
+  /** The log as the records a restore is handed. */
+  private List<KeyValue<byte[], byte[]>> records() {
+    return log.stream().map(r -> KeyValue.pair(r[0], r[1])).toList();
   }
 
   private Path shardFile(String name) {
