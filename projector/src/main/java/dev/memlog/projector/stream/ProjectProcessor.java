@@ -247,13 +247,20 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
     }
   }
 
-  /** Folds the records held, in order; after a SQLite failure the shard still holds them, for the restore. */
+  /**
+   * Folds the records held, in order; after a SQLite failure the shard still holds them, for the restore, and the
+   * failure names the held record ({@link HeldRecordFailedException}), which Kafka Streams' context does not.
+   */
   private void foldHeld() {
     if (held.isEmpty()) {
       return;
     }
     for (var record : held) {
-      project(record.record(), record.from());
+      try {
+        project(record.record(), record.from());
+      } catch (SqliteException | KeysUnavailableException e) {
+        throw new HeldRecordFailedException(record.from(), e);
+      }
     }
     held.clear();
     heldBytes = 0;

@@ -2,6 +2,9 @@ package dev.memlog.projector.failure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.memlog.projector.sqlite.Provenance;
+import dev.memlog.projector.sqlite.SqliteException;
+import dev.memlog.projector.stream.HeldRecordFailedException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler.Result;
@@ -40,5 +43,23 @@ class RecordFailureHandlerTest {
 
     assertThat(response.result()).isEqualTo(Result.FAIL);
     assertThat(stuck.threadDied()).isEmpty();
+  }
+
+  @Test
+  void shouldBlameTheHeldRecordWhoseFoldFailedRatherThanTheRecordThatMadeTheTaskFoldIt() {
+    var response = handler.handleError(TestContext.at(EVENTS, 2, 300), new Record<>("k", "v", 0L),
+        new HeldRecordFailedException(new Provenance(EVENTS, 2, 44), new SqliteException("disk full", null)));
+
+    assertThat(response.result()).isEqualTo(Result.FAIL);
+    assertThat(stuck.threadDied()).containsExactly(new StuckRecord(EVENTS, 2, 44, 1));
+  }
+
+  @Test
+  void shouldBlameNoRecordForAPunctuationThatFailedOnItsOwn() {
+    var response = handler.handleError(TestContext.at(null, -1, -1), null, new SqliteException("disk full", null));
+
+    assertThat(response.result()).isEqualTo(Result.FAIL);
+    assertThat(stuck.threadDied()).isEmpty();
+    assertThat(stuck.stuck()).isEmpty();
   }
 }

@@ -2,6 +2,7 @@ package dev.memlog.projector.stream;
 
 import dev.memlog.projector.read.StoreNames;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memlog.ingest.event.EventCodec;
@@ -9,10 +10,15 @@ import dev.memlog.ingest.event.EventSource;
 import dev.memlog.ingest.event.Events;
 import dev.memlog.ingest.event.MemoryEvent;
 import dev.memlog.ingest.event.Role;
+import dev.memlog.projector.failure.FailureHandlerDeps;
+import dev.memlog.projector.failure.RecordFailureHandler;
+import dev.memlog.projector.failure.StuckRecord;
+import dev.memlog.projector.failure.StuckRecords;
 import dev.memlog.projector.keys.SubjectKeys;
 import dev.memlog.projector.read.LocalShards;
 import dev.memlog.projector.sqlite.ProjectionWriter;
 import dev.memlog.projector.sqlite.SqliteDatabase;
+import dev.memlog.projector.sqlite.TenantRanges;
 import dev.memlog.projector.sqlite.WriterSettings;
 import dev.memlog.projector.testing.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -23,6 +29,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -31,6 +38,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,9 +75,14 @@ class ProjectorTopologyTest {
   }
 
   private void startTask(Clock clock, int maxEventBytes) {
+    startTask(clock, maxEventBytes, Map.of());
+  }
+
+  private void startTask(Clock clock, int maxEventBytes, Map<String, Object> config) {
     var topology = ProjectorTopology.build(new ShardContext(new ProjectorSettings(EVENTS, 1, DEAD, maxEventBytes),
         WriterSettings.DEFAULTS, SubjectKeys.NONE, shards, meters, clock));
     var props = new Properties();
+    props.putAll(config);
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "projector-test");
     props.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("streams").toString());
     wallClock = Instant.now();
@@ -375,6 +388,33 @@ class ProjectorTopologyTest {
 
     // held, then folded before the live record (after it, its offset would count as applied already)
     assertThat(messageCount()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldBlameAHeldRecordThatSqliteRefusesNotTheCheckThatFoldedIt() throws SQLException {
+    // Given a task whose failed records are told to StuckRecords, and a tenant whose range of rowids is full
+    driver.close();
+    var stuck = new StuckRecords(1, meters);
+    startTask(Clock.systemUTC(), 4096, Map.of(
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, RecordFailureHandler.class,
+        FailureHandlerDeps.CONFIG, new FailureHandlerDeps(DEAD, stuck, meters)));
+    publish(events.messageAppended("c-1", "m-1", Role.USER, "kettle"));
+    try (var connection = SqliteDatabase.open(shards.files().get(0)).openWriter();
+        var statement = connection.createStatement()) {
+      statement.executeUpdate("UPDATE messages SET id = " + ((1L << 32) + TenantRanges.RANGE_SIZE));
+      connection.commit();
+    }
+
+    // When a task that is behind holds two of its messages, and folds them at its check for due batches
+    for (var id : List.of("m-2", "m-3")) {
+      var late = events.messageAppended("c-1", id, Role.USER, "shelf");
+      input.pipeInput(late.key().bytes(), codec.encode(late), wallClock.minusSeconds(10));
+    }
+    assertThatThrownBy(() -> advance(WriterSettings.DEFAULTS.liveBatchAge())).isInstanceOf(StreamsException.class)
+        .rootCause().hasMessageContaining("tenant acme has");
+
+    // Then the first held message is blamed (a punctuation's context names no record)
+    assertThat(stuck.threadDied()).containsExactly(new StuckRecord(EVENTS, 0, 1, 1));
   }
 
   @Test
