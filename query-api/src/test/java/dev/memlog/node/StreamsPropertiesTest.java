@@ -42,6 +42,16 @@ class StreamsPropertiesTest {
   }
 
   @Test
+  void shouldProcessWhatATaskBufferedWithoutAskingForTheLagOfItsPartition() {
+    var meters = new SimpleMeterRegistry();
+    var props = StreamsProperties.of(NodeConfig.fromEnv(Map.of("MEMLOG_BOOTSTRAP_SERVERS", "127.0.0.1:9092")),
+        new FailureHandlerDeps("memlog.dead-letters", new StuckRecords(3, meters), meters));
+
+    assertThat(new StreamsConfig(props).getLong(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG))
+        .isEqualTo(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+  }
+
+  @Test
   void shouldCommitOffsetsEverySecondWhateverTheCommitIntervalButPollNoLongerThanIt() {
     var meters = new SimpleMeterRegistry();
     var failures = new FailureHandlerDeps("memlog.dead-letters", new StuckRecords(3, meters), meters);
