@@ -231,14 +231,13 @@ final class ProjectProcessor implements Processor<String, Decoded, Object, Objec
     // keys they would have one record after the other
     boolean hold = behind && (record.value() == null || !fold.mayShred(record.value().event()));
     if (!hold) {
-      // with the writer still batching as behind, as they were read
+      // the records held first, with the writer still batching as behind, as they were read
       foldHeld();
-    }
-    shard.behind(behind);
-    if (!hold) {
+      shard.behind(behind);
       project(record, provenance);
       return;
     }
+    shard.behind(true);
     shard.holding(true);
     held.add(new Held(record, provenance));
     heldBytes += record.value() == null ? 0 : record.value().raw().length;
